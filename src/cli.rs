@@ -1,0 +1,589 @@
+//! Command-line parsing and the commands: `check` (the default), `explain`, `rules`, `eval`.
+
+use std::io::{self, IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
+use rayon::prelude::*;
+
+use outcome_lint::document::{Part, PlanDate};
+use outcome_lint::eval;
+use outcome_lint::input::{self, source, InputError, Mode};
+use outcome_lint::render::{self, Format};
+use outcome_lint::report::{FileReport, Summary};
+use outcome_lint::rules::{Context, RuleDoc, RuleSet};
+
+#[derive(Parser)]
+#[command(
+    name = "outcome-lint",
+    version,
+    about = "Checks EHC plans: outcomes, provision, aspirations and needs, against the SEND Code of Practice and tribunal case law",
+    after_help = "Run 'outcome-lint PLAN.md' to check a plan, or 'outcome-lint explain RULE' to read about a rule."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check plans, COM records or statement lists (the default command).
+    Check(CheckArgs),
+    /// Explain a rule: what it flags, why, the guidance, an example and the fix.
+    Explain {
+        /// The rule id, e.g. no-timeframe.
+        rule: String,
+    },
+    /// List the rules.
+    Rules {
+        #[arg(long, value_enum, default_value = "text")]
+        format: ListFormat,
+        /// Print every phrase and pattern of the rules as a ripgrep pattern file.
+        #[arg(long)]
+        export_patterns: bool,
+    },
+    /// Measure each rule's precision and recall on a labelled file of statements.
+    Eval {
+        /// A tab-separated file with the columns id, part, year_group, text, expected.
+        labels: PathBuf,
+        #[arg(long, value_enum, default_value = "text")]
+        format: ListFormat,
+        /// Fail (exit 1) when a rule falls below the floor recorded in this file.
+        #[arg(long)]
+        floors: Option<PathBuf>,
+        /// List every row where a rule and the labels disagree.
+        #[arg(long)]
+        misses: bool,
+        /// Score only these rules (comma-separated ids); other labels are ignored.
+        #[arg(long, value_delimiter = ',')]
+        only: Vec<String>,
+    },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ListFormat {
+    Text,
+    Json,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ColorWhen {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Args)]
+struct CheckArgs {
+    /// Files or folders to check; '-' reads standard input.
+    #[arg(value_name = "PATH")]
+    paths: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value = "human")]
+    format: Format,
+    /// Statement mode: each non-empty line is one statement of this part.
+    #[arg(long, value_parser = parse_part)]
+    part: Option<Part>,
+    /// The child's year group (0 = Reception, 1 to 14), where the plan does not say.
+    #[arg(long, value_parser = clap::value_parser!(u8).range(0..=14))]
+    year_group: Option<u8>,
+    /// The plan's date (YYYY-MM-DD), where the plan does not say.
+    #[arg(long, value_parser = parse_date)]
+    plan_date: Option<PlanDate>,
+    /// When to use colour in the human format.
+    #[arg(long, value_enum, default_value = "auto")]
+    color: ColorWhen,
+}
+
+fn parse_part(s: &str) -> Result<Part, String> {
+    Part::from_name(s)
+        .ok_or_else(|| format!("'{s}' is not a part: use aspiration, need, outcome or provision"))
+}
+
+fn parse_date(s: &str) -> Result<PlanDate, String> {
+    PlanDate::parse(s).ok_or_else(|| format!("'{s}' is not a date: write it as YYYY-MM-DD"))
+}
+
+const SUBCOMMANDS: &[&str] = &[
+    "check",
+    "explain",
+    "rules",
+    "eval",
+    "help",
+    "-h",
+    "--help",
+    "-V",
+    "--version",
+];
+
+pub fn run() -> i32 {
+    let mut args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    // `outcome-lint plan.md` means `outcome-lint check plan.md`.
+    let first = args.get(1).and_then(|a| a.to_str()).unwrap_or("");
+    if args.len() == 1 || !SUBCOMMANDS.contains(&first) {
+        args.insert(1, "check".into());
+    }
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { 2 } else { 0 };
+        }
+    };
+    let rules = match RuleSet::builtin() {
+        Ok(r) => r,
+        Err(errors) => {
+            for e in errors {
+                eprintln!("error: {e}");
+            }
+            return 2;
+        }
+    };
+    match cli.command {
+        Command::Check(args) => check(args, &rules),
+        Command::Explain { rule } => explain(&rule, &rules),
+        Command::Rules {
+            format,
+            export_patterns,
+        } => list_rules(format, export_patterns, &rules),
+        Command::Eval {
+            labels,
+            format,
+            floors,
+            misses,
+            only,
+        } => {
+            let only: std::collections::BTreeSet<String> = only.into_iter().collect();
+            let only = (!only.is_empty()).then_some(&only);
+            run_eval(&labels, format, floors.as_deref(), misses, only, &rules)
+        }
+    }
+}
+
+/// One thing to lint: a file or standard input.
+enum Target {
+    File(PathBuf),
+    Stdin,
+}
+
+fn collect_targets(paths: &[PathBuf], errors: &mut Vec<InputError>) -> Vec<Target> {
+    let mut targets = Vec::new();
+    for path in paths {
+        if path.as_os_str() == "-" {
+            targets.push(Target::Stdin);
+            continue;
+        }
+        let shown = path.display().to_string();
+        match std::fs::metadata(path) {
+            Err(e) => errors.push(InputError {
+                path: shown,
+                message: describe_io_error(&e, "read"),
+            }),
+            Ok(meta) if meta.is_dir() => {
+                let mut found: Vec<PathBuf> = Vec::new();
+                for entry in ignore::WalkBuilder::new(path).build() {
+                    match entry {
+                        Ok(entry) => {
+                            if entry.file_type().is_some_and(|t| t.is_file())
+                                && input::is_plan_file(entry.path())
+                            {
+                                found.push(entry.into_path());
+                            }
+                        }
+                        Err(e) => errors.push(InputError {
+                            path: shown.clone(),
+                            message: format!("could not read part of this folder: {e}"),
+                        }),
+                    }
+                }
+                if found.is_empty() {
+                    errors.push(InputError {
+                        path: shown,
+                        message: format!(
+                            "this folder has no plan files to check (looked for .{})",
+                            input::PLAN_EXTENSIONS.join(", .")
+                        ),
+                    });
+                }
+                found.sort();
+                targets.extend(found.into_iter().map(Target::File));
+            }
+            Ok(_) => targets.push(Target::File(path.clone())),
+        }
+    }
+    targets
+}
+
+fn describe_io_error(e: &io::Error, verb: &str) -> String {
+    match e.kind() {
+        io::ErrorKind::NotFound => "no such file or folder".into(),
+        io::ErrorKind::PermissionDenied => format!("permission denied: cannot {verb} this file"),
+        _ => format!("cannot {verb} this file: {e}"),
+    }
+}
+
+fn read_target(target: &Target) -> Result<(String, String), InputError> {
+    match target {
+        Target::Stdin => {
+            let mut bytes = Vec::new();
+            io::stdin()
+                .take(source::MAX_FILE_BYTES + 1)
+                .read_to_end(&mut bytes)
+                .map_err(|e| InputError {
+                    path: "-".into(),
+                    message: format!("cannot read standard input: {e}"),
+                })?;
+            if bytes.len() as u64 > source::MAX_FILE_BYTES {
+                return Err(too_large("-"));
+            }
+            Ok(("-".into(), source::decode("-", &bytes)?))
+        }
+        Target::File(path) => {
+            let shown = path.display().to_string();
+            let fail = |e: io::Error| InputError {
+                path: shown.clone(),
+                message: describe_io_error(&e, "read"),
+            };
+            let meta = std::fs::metadata(path).map_err(fail)?;
+            if !meta.is_file() {
+                return Err(InputError {
+                    path: shown,
+                    message: "this is not a regular file".into(),
+                });
+            }
+            if meta.len() > source::MAX_FILE_BYTES {
+                return Err(too_large(&shown));
+            }
+            let bytes = std::fs::read(path).map_err(fail)?;
+            let text = source::decode(&shown, &bytes)?;
+            Ok((shown, text))
+        }
+    }
+}
+
+fn too_large(path: &str) -> InputError {
+    InputError {
+        path: path.to_string(),
+        message: format!(
+            "this file is larger than {} MB, far larger than any plan; it was not checked",
+            source::MAX_FILE_BYTES / (1024 * 1024)
+        ),
+    }
+}
+
+fn check(args: CheckArgs, rules: &RuleSet) -> i32 {
+    if args.paths.is_empty() {
+        eprintln!("error: name a plan file or folder to check, or '-' to read standard input");
+        eprintln!("       for example: outcome-lint examples/");
+        return 2;
+    }
+    let mut errors = Vec::new();
+    let targets = collect_targets(&args.paths, &mut errors);
+    let mode = match args.part {
+        Some(part) => Mode::Statements(part),
+        None => Mode::Plan,
+    };
+    let context = Context {
+        year_group: args.year_group,
+        plan_date: args.plan_date,
+    };
+    let results: Vec<Result<FileReport, InputError>> = targets
+        .par_iter()
+        .map(|t| {
+            let (path, text) = read_target(t)?;
+            Ok(outcome_lint::lint_text(&path, text, mode, rules, &context))
+        })
+        .collect();
+    let mut reports = Vec::new();
+    for r in results {
+        match r {
+            Ok(report) => reports.push(report),
+            Err(e) => errors.push(e),
+        }
+    }
+    let color = match args.color {
+        ColorWhen::Always => ColorChoice::Always,
+        ColorWhen::Never => ColorChoice::Never,
+        ColorWhen::Auto => {
+            if io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none() {
+                ColorChoice::Auto
+            } else {
+                ColorChoice::Never
+            }
+        }
+    };
+    let mut out = StandardStream::stdout(color);
+    if let Err(e) = render::render(args.format, &reports, &mut out) {
+        if e.kind() != io::ErrorKind::BrokenPipe {
+            eprintln!("error: could not write the report: {e}");
+            return 2;
+        }
+    }
+    let _ = out.flush();
+    for e in &errors {
+        eprintln!("error: {e}");
+    }
+    if !errors.is_empty() {
+        2
+    } else if Summary::of(&reports).errors > 0 {
+        1
+    } else {
+        0
+    }
+}
+
+fn explain(id: &str, rules: &RuleSet) -> i32 {
+    let Some(doc) = rules.doc(id) else {
+        eprintln!("error: there is no rule called '{id}'");
+        if let Some(near) = closest(id, rules.docs().map(|d| d.id.as_str())) {
+            eprintln!("       did you mean '{near}'?");
+        }
+        eprintln!("       'outcome-lint rules' lists them all");
+        return 2;
+    };
+    print!("{}", explanation(doc));
+    0
+}
+
+/// The text of `explain`: written once in the rule file, shown here.
+fn explanation(doc: &RuleDoc) -> String {
+    let mut s = String::new();
+    let parts: Vec<&str> = doc.parts.iter().map(|p| p.name()).collect();
+    s.push_str(&format!(
+        "{} ({}; checks: {})\n\n{}\n\n",
+        doc.id,
+        doc.severity.name(),
+        parts.join(", "),
+        doc.summary
+    ));
+    s.push_str(&format!("What it does\n  {}\n\n", wrap(&doc.doc.what)));
+    s.push_str(&format!("Why it matters\n  {}\n\n", wrap(&doc.doc.why)));
+    s.push_str(&format!("Guidance\n  {}\n", doc.reference));
+    for also in &doc.see_also {
+        s.push_str(&format!("  {also}\n"));
+    }
+    s.push('\n');
+    let bad = doc.examples.iter().find_map(|e| e.bad.as_ref());
+    let good = doc.examples.iter().find_map(|e| e.good.as_ref());
+    if bad.is_some() || good.is_some() {
+        s.push_str("Example\n");
+        if let Some(b) = bad {
+            s.push_str(&format!("  Instead of: {b}\n"));
+        }
+        if let Some(g) = good {
+            s.push_str(&format!("  Write:      {g}\n"));
+        }
+        s.push('\n');
+    }
+    s.push_str(&format!("How to fix it\n  {}\n", wrap(&doc.doc.fix)));
+    s
+}
+
+fn wrap(text: &str) -> String {
+    let mut out = String::new();
+    let mut width = 0;
+    for word in text.split_whitespace() {
+        if width > 0 && width + word.len() > 90 {
+            out.push_str("\n  ");
+            width = 0;
+        } else if width > 0 {
+            out.push(' ');
+            width += 1;
+        }
+        out.push_str(word);
+        width += word.len();
+    }
+    out
+}
+
+/// The rule id nearest to a mistyped one, if any is close.
+fn closest<'a>(id: &str, ids: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    ids.map(|c| (edit_distance(id, c), c))
+        .filter(|(d, c)| *d <= 3.max(c.len() / 4))
+        .min()
+        .map(|(_, c)| c)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
+fn list_rules(format: ListFormat, export: bool, rules: &RuleSet) -> i32 {
+    if export {
+        for p in rules.export_patterns() {
+            println!("{p}");
+        }
+        return 0;
+    }
+    match format {
+        ListFormat::Json => {
+            let list: Vec<serde_json::Value> = rules
+                .docs()
+                .map(|d| {
+                    serde_json::json!({
+                        "id": d.id,
+                        "parts": d.parts,
+                        "severity": d.severity,
+                        "summary": d.summary,
+                        "reference": d.reference.to_string(),
+                    })
+                })
+                .collect();
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&list).unwrap_or_else(|_| "[]".into())
+            );
+        }
+        ListFormat::Text => {
+            let width = rules.docs().map(|d| d.id.len()).max().unwrap_or(0);
+            for d in rules.docs() {
+                let parts: Vec<&str> = d.parts.iter().map(|p| p.name()).collect();
+                println!(
+                    "{:width$}  {:7}  {:24}  {}",
+                    d.id,
+                    d.severity.name(),
+                    parts.join(","),
+                    d.summary
+                );
+            }
+        }
+    }
+    0
+}
+
+fn run_eval(
+    labels: &Path,
+    format: ListFormat,
+    floors: Option<&Path>,
+    show_misses: bool,
+    only: Option<&std::collections::BTreeSet<String>>,
+    rules: &RuleSet,
+) -> i32 {
+    let shown = labels.display().to_string();
+    let text = match std::fs::read(labels)
+        .map_err(|e| describe_io_error(&e, "read"))
+        .and_then(|b| source::decode(&shown, &b).map_err(|e| e.message))
+    {
+        Ok(t) => t,
+        Err(message) => {
+            eprintln!("error: {shown}: {message}");
+            return 2;
+        }
+    };
+    let report_errors = |errors: Vec<eval::EvalError>| {
+        for e in errors {
+            eprintln!("error: {shown}:{}: {}", e.line, e.message);
+        }
+        2
+    };
+    let rows = match eval::parse(&text) {
+        Ok(rows) => rows,
+        Err(errors) => return report_errors(errors),
+    };
+    let evaluation = match eval::evaluate(&rows, rules, only) {
+        Ok(e) => e,
+        Err(errors) => return report_errors(errors),
+    };
+    match format {
+        ListFormat::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&eval_json(&evaluation)).unwrap_or_default()
+        ),
+        ListFormat::Text => print!("{}", eval_table(&evaluation, show_misses)),
+    }
+    let Some(floors_path) = floors else {
+        return 0;
+    };
+    let floors_shown = floors_path.display().to_string();
+    let floors = match std::fs::read_to_string(floors_path) {
+        Ok(t) => match eval::parse_floors(&t) {
+            Ok(f) => f,
+            Err(e) => {
+                eprintln!("error: {floors_shown}:{}: {}", e.line, e.message);
+                return 2;
+            }
+        },
+        Err(e) => {
+            eprintln!("error: {floors_shown}: {}", describe_io_error(&e, "read"));
+            return 2;
+        }
+    };
+    let below = eval::below_floors(&evaluation, &floors);
+    for b in &below {
+        eprintln!("below floor: {b}");
+    }
+    i32::from(!below.is_empty())
+}
+
+fn eval_json(e: &eval::Evaluation) -> serde_json::Value {
+    let rules: Vec<serde_json::Value> = e
+        .rules
+        .iter()
+        .map(|(id, s)| {
+            serde_json::json!({
+                "rule": id,
+                "true_positives": s.true_positives,
+                "false_positives": s.false_positives,
+                "false_negatives": s.false_negatives,
+                "precision": s.precision(),
+                "recall": s.recall(),
+            })
+        })
+        .collect();
+    serde_json::json!({
+        "rows": e.rows,
+        "rules": rules,
+        "total": {
+            "true_positives": e.total.true_positives,
+            "false_positives": e.total.false_positives,
+            "false_negatives": e.total.false_negatives,
+            "precision": e.total.precision(),
+            "recall": e.total.recall(),
+        },
+        "misses": e.misses,
+    })
+}
+
+fn eval_table(e: &eval::Evaluation, show_misses: bool) -> String {
+    let width = e.rules.keys().map(String::len).max().unwrap_or(4).max(5);
+    let mut s = format!(
+        "{:width$}  {:>4}  {:>4}  {:>4}  {:>9}  {:>6}\n",
+        "rule", "TP", "FP", "FN", "precision", "recall"
+    );
+    let row = |name: &str, sc: &eval::Score| {
+        format!(
+            "{:width$}  {:>4}  {:>4}  {:>4}  {:>9.3}  {:>6.3}\n",
+            name,
+            sc.true_positives,
+            sc.false_positives,
+            sc.false_negatives,
+            sc.precision(),
+            sc.recall()
+        )
+    };
+    for (id, score) in &e.rules {
+        s.push_str(&row(id, score));
+    }
+    s.push_str(&row("total", &e.total));
+    s.push_str(&format!("{} rows\n", e.rows));
+    if show_misses {
+        for m in &e.misses {
+            s.push_str(&format!(
+                "line {} ({}): {} {}: {}\n",
+                m.line, m.id, m.kind, m.rule, m.text
+            ));
+        }
+    }
+    s
+}

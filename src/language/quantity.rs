@@ -1,0 +1,1555 @@
+//! Quantities in Section F provision: how often (frequency), how long each time (duration), a
+//! total over a period, a continuous scope ("in all lessons"), a group size and a staffing ratio
+//! (RULES.md 2.3, 3.13, 3.14, 3.18). Rules ask [`amount_of`] whether a provision is quantified and
+//! use [`find_quantities`] to point at the words. This module only describes the text: it never
+//! decides that a provision is faulty, never treats vague words ("regular", "often") as amounts,
+//! and never panics, whatever string it is given.
+
+use regex::Regex;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QuantityKind {
+    /// How often: "daily", "weekly", "fortnightly", "every two weeks", "twice weekly",
+    /// "3 x per week", "3x weekly", "three times a week", "each morning", "every lesson",
+    /// "each half term", "termly", "per term", "at every break and lunchtime", "once a fortnight",
+    /// "every Monday", "on Tuesdays and Thursdays", "each day", "per week", "a week" when after a
+    /// number ("2 sessions a week").
+    Frequency,
+    /// How long/how much per occasion: "20 minutes", "30 mins", "1 hour", "1.5 hrs",
+    /// "half an hour", "a 30-minute session", "an hour", "45-minute", "for 6 weeks",
+    /// "for a 10-week block", "12 sessions".
+    Duration,
+    /// A total over a period: "12 hours over the spring term", "four 40-minute visits a year",
+    /// "6 sessions per term", "a block of 8 sessions".
+    Total,
+    /// Continuous scope: "in all lessons", "throughout the school day", "full-time",
+    /// "at all times", "32.5 hours per week", "for all written work", "all day", "every lesson",
+    /// "across the curriculum", "during all unstructured times", "whole school day".
+    Scope,
+    /// Group size: "group of 4", "a group of up to 4 pupils", "groups of no more than 6",
+    /// "small group of 5", "a class of 8", "pairs" / "in a pair".
+    GroupSize,
+    /// Ratio: "1:1", "1-1", "one-to-one", "one to one", "2:1", "1:6", "2:6",
+    /// "1 adult to 3 pupils".
+    Ratio,
+}
+
+impl QuantityKind {
+    const ALL: [QuantityKind; 6] = [
+        QuantityKind::Frequency,
+        QuantityKind::Duration,
+        QuantityKind::Total,
+        QuantityKind::Scope,
+        QuantityKind::GroupSize,
+        QuantityKind::Ratio,
+    ];
+
+    fn order(self) -> usize {
+        match self {
+            QuantityKind::Frequency => 0,
+            QuantityKind::Duration => 1,
+            QuantityKind::Total => 2,
+            QuantityKind::Scope => 3,
+            QuantityKind::GroupSize => 4,
+            QuantityKind::Ratio => 5,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Quantity {
+    pub kind: QuantityKind,
+    /// Byte range into the text given to [`find_quantities`].
+    pub span: Range<usize>,
+}
+
+/// All quantities in the text, in order (non-overlapping per kind; the same words may count for
+/// two kinds, e.g. "every lesson" is Frequency and Scope).
+pub fn find_quantities(text: &str) -> Vec<Quantity> {
+    let matched = MatchText::new(text);
+    let mut found: Vec<Quantity> = Vec::new();
+    for kind in QuantityKind::ALL {
+        for span in spans_of_kind(&matched, kind) {
+            let span = matched.original_span(span);
+            if span.start < span.end {
+                found.push(Quantity { kind, span });
+            }
+        }
+    }
+    found.sort_by(|a, b| {
+        a.span
+            .start
+            .cmp(&b.span.start)
+            .then(a.kind.order().cmp(&b.kind.order()))
+            .then(a.span.end.cmp(&b.span.end))
+    });
+    found
+}
+
+/// A summary the rules use.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Amount {
+    pub frequency: bool,
+    pub duration: bool,
+    pub total: bool,
+    pub scope: bool,
+    pub group_size: bool,
+    pub ratio: bool,
+}
+
+impl Amount {
+    /// RULES.md 3.14: quantified = (frequency and duration) or total or scope.
+    pub fn is_quantified(&self) -> bool {
+        (self.frequency && self.duration) || self.total || self.scope
+    }
+}
+
+pub fn amount_of(text: &str) -> Amount {
+    let mut amount = Amount::default();
+    for quantity in find_quantities(text) {
+        match quantity.kind {
+            QuantityKind::Frequency => amount.frequency = true,
+            QuantityKind::Duration => amount.duration = true,
+            QuantityKind::Total => amount.total = true,
+            QuantityKind::Scope => amount.scope = true,
+            QuantityKind::GroupSize => amount.group_size = true,
+            QuantityKind::Ratio => amount.ratio = true,
+        }
+    }
+    amount
+}
+
+// ---------------------------------------------------------------------------------------------
+// Matching text
+
+/// A lower-cased copy of a text for matching, with a byte map back to the original.
+///
+/// Curly apostrophes become straight; hyphens and dashes become spaces ("one-to-one" reads as
+/// "one to one", "30-minute" as "30 minute") except between two numbers, where they stay a hyphen
+/// so that ranges ("20-30 minutes") and ratios ("1-1") keep their shape; runs of white space
+/// become one space. This differs from `normalize::Normalized` on purpose: quantities need the
+/// digit-hyphen-digit distinction and en dashes treated like hyphens.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct MatchText {
+    text: String,
+    /// For each byte of `text`, the start of the original character it came from.
+    starts: Vec<usize>,
+    /// For each byte of `text`, the end of the original character it came from.
+    ends: Vec<usize>,
+    original_len: usize,
+}
+
+impl MatchText {
+    pub(crate) fn new(original: &str) -> MatchText {
+        let chars: Vec<(usize, char)> = original.char_indices().collect();
+        let mut out = MatchText {
+            text: String::with_capacity(original.len()),
+            starts: Vec::with_capacity(original.len()),
+            ends: Vec::with_capacity(original.len()),
+            original_len: original.len(),
+        };
+        for (index, &(at, c)) in chars.iter().enumerate() {
+            let end = at + c.len_utf8();
+            match c {
+                // Invisible characters that split words in pasted text.
+                '\u{00AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' => {}
+                '\u{2018}' | '\u{2019}' | '\u{02BC}' | '\u{2032}' | '`' => out.push('\'', at, end),
+                c if is_dash(c) => {
+                    if digits_either_side(&chars, index) {
+                        out.push('-', at, end);
+                    } else {
+                        out.push_space(end);
+                    }
+                }
+                c if c.is_whitespace() => out.push_space(end),
+                // "3x10 mins" reads as "3 x 10 mins" so that both numbers stand alone.
+                'x' | 'X' | '×' if digits_touch(&chars, index) => {
+                    out.push(' ', at, end);
+                    out.push('x', at, end);
+                    out.push(' ', at, end);
+                }
+                c => {
+                    for lower in c.to_lowercase() {
+                        out.push(lower, at, end);
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    pub(crate) fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    fn push(&mut self, c: char, start: usize, end: usize) {
+        let before = self.text.len();
+        self.text.push(c);
+        for _ in before..self.text.len() {
+            self.starts.push(start);
+            self.ends.push(end);
+        }
+    }
+
+    fn push_space(&mut self, end: usize) {
+        if self.text.is_empty() {
+            return;
+        }
+        if self.text.ends_with(' ') {
+            if let Some(last) = self.ends.last_mut() {
+                *last = end;
+            }
+            return;
+        }
+        let start = self.ends.last().copied().unwrap_or(0);
+        self.push(' ', start, end);
+    }
+
+    /// The byte range of the matching text that covers an original byte range, if any.
+    pub(crate) fn match_span(&self, original: Range<usize>) -> Option<Range<usize>> {
+        let start = self.starts.partition_point(|&s| s < original.start);
+        let end = self.ends.partition_point(|&e| e <= original.end);
+        (start < end).then_some(start..end)
+    }
+
+    /// The original byte range of a byte range of the matching text.
+    pub(crate) fn original_span(&self, range: Range<usize>) -> Range<usize> {
+        let start = self
+            .starts
+            .get(range.start)
+            .copied()
+            .unwrap_or(self.original_len);
+        if range.start >= range.end {
+            return start..start;
+        }
+        let end = range
+            .end
+            .checked_sub(1)
+            .and_then(|last| self.ends.get(last))
+            .copied()
+            .unwrap_or(self.original_len);
+        start..end.max(start)
+    }
+}
+
+fn is_dash(c: char) -> bool {
+    matches!(
+        c,
+        '-' | '\u{2010}'
+            | '\u{2011}'
+            | '\u{2012}'
+            | '\u{2013}'
+            | '\u{2014}'
+            | '\u{2212}'
+            | '\u{FE63}'
+            | '\u{FF0D}'
+    )
+}
+
+/// True when the characters right before and after `chars[index]` are both digits.
+fn digits_touch(chars: &[(usize, char)], index: usize) -> bool {
+    let before = index.checked_sub(1).and_then(|i| chars.get(i));
+    let after = chars.get(index + 1);
+    before.is_some_and(|&(_, c)| c.is_ascii_digit())
+        && after.is_some_and(|&(_, c)| c.is_ascii_digit())
+}
+
+/// True when the nearest non-space characters either side of `chars[index]` are digits.
+fn digits_either_side(chars: &[(usize, char)], index: usize) -> bool {
+    let before = chars
+        .get(..index)
+        .unwrap_or(&[])
+        .iter()
+        .rev()
+        .map(|&(_, c)| c)
+        .find(|c| !c.is_whitespace());
+    let after = chars
+        .get(index + 1..)
+        .unwrap_or(&[])
+        .iter()
+        .map(|&(_, c)| c)
+        .find(|c| !c.is_whitespace());
+    before.is_some_and(|c| c.is_ascii_digit()) && after.is_some_and(|c| c.is_ascii_digit())
+}
+
+// ---------------------------------------------------------------------------------------------
+// Vocabulary (all lower case, as in `MatchText`)
+
+const UNIT_WORDS: &[&str] = &[
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+];
+const TENS_WORDS: &[&str] = &[
+    "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+];
+const ADVERBS: &[&str] = &[
+    "daily",
+    "weekly",
+    "fortnightly",
+    "monthly",
+    "termly",
+    "half termly",
+    "annually",
+    "yearly",
+    "hourly",
+    "nightly",
+    "bi weekly",
+    "biweekly",
+    "bi monthly",
+    "bimonthly",
+];
+/// Periods after "per", "a", "times a", "x".
+const PER_PERIODS: &[&str] = &[
+    "day",
+    "school day",
+    "week",
+    "school week",
+    "fortnight",
+    "month",
+    "term",
+    "half term",
+    "year",
+    "academic year",
+    "school year",
+    "lesson",
+    "morning",
+    "afternoon",
+    "hour",
+];
+/// Periods after "every" and "each".
+const EVERY_PERIODS: &[&str] = &[
+    "day",
+    "days",
+    "school day",
+    "school days",
+    "week",
+    "weeks",
+    "school week",
+    "fortnight",
+    "month",
+    "months",
+    "term",
+    "terms",
+    "half term",
+    "half terms",
+    "year",
+    "academic year",
+    "school year",
+    "weekday",
+    "morning",
+    "mornings",
+    "afternoon",
+    "afternoons",
+    "evening",
+    "lunchtime",
+    "lunchtimes",
+    "lunch time",
+    "lunch",
+    "break",
+    "breaks",
+    "break time",
+    "breaktime",
+    "playtime",
+    "play time",
+    "lesson",
+    "lessons",
+    "session",
+    "hour",
+    "hours",
+    "registration",
+    "transition",
+    "assembly",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+const DAYS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+const PUPILS: &[&str] = &[
+    "pupils",
+    "pupil",
+    "students",
+    "student",
+    "children",
+    "child",
+    "learners",
+    "learner",
+    "peers",
+    "peer",
+    "young people",
+    "classmates",
+    "others",
+    "other",
+    "cyp",
+];
+const ADULTS: &[&str] = &[
+    "adults",
+    "adult",
+    "members of staff",
+    "member of staff",
+    "staff members",
+    "staff member",
+    "staff",
+    "teaching assistants",
+    "teaching assistant",
+    "tas",
+    "ta",
+    "teachers",
+    "teacher",
+    "practitioners",
+    "practitioner",
+    "lsas",
+    "lsa",
+];
+const SIZE_QUALIFIERS: &[&str] = &[
+    "up to",
+    "no more than",
+    "not more than",
+    "a maximum of",
+    "maximum of",
+    "maximum",
+    "a max of",
+    "max",
+    "at most",
+    "fewer than",
+    "less than",
+    "between",
+    "around",
+    "about",
+    "approximately",
+    "roughly",
+    "typically",
+    "usually",
+    "not exceeding",
+    "no larger than",
+    "exactly",
+    "just",
+    "only",
+];
+const SCOPE_NOUNS: &[&str] = &[
+    "lessons",
+    "subjects",
+    "classes",
+    "curriculum areas",
+    "areas of the curriculum",
+    "areas of learning",
+    "unstructured times",
+    "unstructured time",
+    "times",
+    "work",
+    "written work",
+    "writing",
+    "extended writing",
+    "recording",
+    "writing tasks",
+    "written tasks",
+    "recording tasks",
+    "tasks",
+    "settings",
+    "environments",
+    "contexts",
+    "activities",
+    "transitions",
+    "breaks",
+    "break times",
+    "breaktimes",
+    "lunchtimes",
+    "playtimes",
+    "parts of the day",
+    "parts of the school day",
+];
+
+/// Alternation of literal phrases, longest first so the longest reading wins.
+fn alt(words: &[&str]) -> String {
+    let mut sorted: Vec<&str> = words.to_vec();
+    sorted.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    sorted
+        .iter()
+        .map(|w| regex::escape(w))
+        .collect::<Vec<_>>()
+        .join("|")
+}
+
+fn number_pattern() -> String {
+    let units = alt(UNIT_WORDS);
+    let tens = alt(TENS_WORDS);
+    let units_1_9 = alt(UNIT_WORDS.get(..9).unwrap_or(UNIT_WORDS));
+    format!(
+        r"(?:(?:\d+(?:\.\d+)?(?: ?½)?|½|(?:{tens})(?: (?:{units_1_9}))?|{units}|a hundred|hundred)(?: and a half| and a quarter)?)"
+    )
+}
+
+/// Fills the placeholders of a pattern template and compiles it. Templates are constants of
+/// this module, so a failure here is a programming error caught by the tests.
+fn compile(template: &str) -> Regex {
+    let number = number_pattern();
+    let num = format!(r"(?:{number}(?: ?(?:-|to|or|and) ?{number})?)");
+    let pattern = template
+        .replace("{num}", &num)
+        .replace("{number}", &number)
+        .replace("{w}", r"[\p{L}\p{N}][\p{L}\p{N}'½:/&\-]*")
+        .replace("{lw}", r"\p{L}[\p{L}\p{N}'&\-]*")
+        .replace("{adverb}", &alt(ADVERBS))
+        .replace("{per}", &alt(PER_PERIODS))
+        .replace("{every}", &alt(EVERY_PERIODS))
+        .replace("{day}", &alt(DAYS))
+        .replace("{pupils}", &alt(PUPILS))
+        .replace("{adults}", &alt(ADULTS))
+        .replace("{qual}", &alt(SIZE_QUALIFIERS))
+        .replace("{scope}", &alt(SCOPE_NOUNS));
+    match Regex::new(&pattern) {
+        Ok(regex) => regex,
+        Err(error) => panic!("built-in quantity pattern does not compile: {error}"),
+    }
+}
+
+fn compile_all(templates: &[&str]) -> Vec<Regex> {
+    templates.iter().map(|t| compile(t)).collect()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Patterns, one list per kind
+
+static FREQUENCY: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+    compile_all(&[
+        // "daily", "twice weekly", "half-termly"
+        r"\b(?:(?:once|twice|thrice) )?(?:{adverb})\b",
+        // "three times a week", "3 x per week", "3x weekly", "once a fortnight", "2-3 times/week"
+        r"\b(?:once|twice|thrice|{num} ?(?:times|x|×))(?: ?/ ?| (?:a|per|each|every|in a|in each|in every) | )(?:{per}|{adverb}|wk)\b",
+        // "every two weeks", "each half term", "every Monday and Thursday",
+        // "every break and lunchtime"
+        r"\b(?:every|each)(?: (?:other|alternate|second|third|{num}))? (?:{every})\b(?:(?: ?,| and| or| &)+ (?:every |each )?(?:{every})\b)*",
+        // "per week", "per term"
+        r"\bper (?:{per})\b",
+        // "2 sessions a week", "30 minutes a day", "5 hours of TA support per week"
+        r"\b{num}(?: {lw}){0,6}? (?:a|per|each|every|in a|in each|in every) (?:{per})\b",
+        // "2 hrs pw", "3 hours/week"
+        r"\b(?:pw|p/w)\b",
+        r"/ ?(?:week|wk|day|term|month|year|fortnight)\b",
+        // "on Tuesdays and Thursdays", "Mondays"
+        r"\b(?:on )?(?:{day})s\b(?:(?: ?,| and| or| &)+ (?:{day})s?\b)*",
+        // "Monday to Friday", "Monday-Friday"
+        r"\b(?:{day}) (?:(?:to|until|till|through) )?(?:{day})\b",
+        // "Monday, Wednesday and Friday"
+        r"\b(?:{day})(?:(?: ?,| and| &)+ (?:{day})\b)+",
+        // "Monday mornings"
+        r"\b(?:{day}) (?:mornings|afternoons|evenings|lunchtimes)\b",
+        // "on alternate days"
+        r"\b(?:on )?alternate (?:days|weeks|mornings|afternoons)\b",
+    ])
+});
+
+static DURATION: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+    compile_all(&[
+        // "20 minutes", "30-minute", "1.5 hrs", "20-30 mins", "2h"
+        r"\b{num}(?: ?(?:minutes|minute|mins|min|hours|hour|hrs|hr)\b|h\b)",
+        r"\b(?:an hour and a half|an hour and a quarter|half an hour|a half hour|half hour|a quarter of an hour|quarter of an hour|three quarters of an hour|an hour|half a day|a half day|half days|half day|a full day|full days|a whole day)\b",
+        // "for 6 weeks", "for the spring term", "over a term"
+        r"\b(?:for|over) (?:a |an |the |the next |the first |the last |another |a further )?(?:{num} )?(?:(?:autumn|spring|summer) )?(?:weeks|week|half terms|half term|terms|term|months|month|academic years|academic year|school years|school year|years|year)\b",
+        // "a 10-week block", "for a 6 week programme"
+        r"\b(?:(?:for|over) )?(?:a |an |the )?{num} (?:weeks|week|terms|term|months|month|days|day|sessions|session|lessons|lesson|hours|hour) (?:block|programme|program|course|period|intervention|cycle|package|placement)\b",
+    ])
+});
+
+/// Counts that are a duration only when they are not followed by a period ("12 sessions" is an
+/// amount; "2 sessions a week" is a frequency).
+static DURATION_COUNT: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"\b{num}(?: {lw}){0,2}? (?:sessions|session|lessons|lesson|visits|visit|appointments|appointment)\b",
+    )
+});
+
+/// Days and part-days: a duration when a period follows ("3 days a week") or after "for".
+static DURATION_DAYS: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"\b{num} (?:half |full |whole )?(?:days|day|mornings|morning|afternoons|afternoon|evenings|evening|lunchtimes|lunchtime)\b",
+    )
+});
+
+/// "for ", "for the first ", "over the next " just before a count of days.
+static FOR_BEFORE: LazyLock<Regex> =
+    LazyLock::new(|| compile(r"\b(?:for|over)(?: the)?(?: (?:first|next|last|initial))? $"));
+
+static FOLLOWED_BY_PERIOD: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"^(?: {lw}){0,6}? (?:(?:a|per|each|every|in a|in each|in every) (?:{per})|{adverb}|pw|p/w)\b|^ ?/ ?(?:week|wk|day|term|month|year|fortnight)\b",
+    )
+});
+
+static TOTAL: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+    compile_all(&[
+        // "12 hours over the spring term", "four 40-minute visits a year", "6 sessions per term"
+        r"\b{num}(?: {w}){0,3}? (?:hours|hour|hrs|sessions|session|visits|visit|lessons|appointments|appointment|meetings|interviews|days|mornings|afternoons|minutes|mins)(?: {w}){0,6}? (?:over|across|during|per|a|each|every|in|within|throughout|for) (?:the whole |the full |the |this |each |every |an |one |a )?(?:(?:autumn|spring|summer)(?:(?:,| and| &)+ (?:autumn|spring|summer))* |(?:academic|school|calendar) )?(?:half terms|half term|terms|term|years|year|semester|key stage)\b",
+        // "a block of 8 sessions", "a course of ten weekly sessions", "a total of 20 hours"
+        r"\b(?:a |one )?(?:block|course|programme|program|package|total|series|cycle|run|minimum) of (?:at least |up to )?{num}(?: {w}){0,2}? (?:sessions|session|hours|hour|hrs|lessons|visits|weeks|appointments|minutes|mins)\b",
+        // "20 hours in total"
+        r"\b{num}(?: {w}){0,3}? (?:hours|hour|hrs|sessions|visits|lessons|minutes|mins|days) (?:in total|in all|altogether|overall|total)\b",
+    ])
+});
+
+static SCOPE: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+    compile_all(&[
+        // "in all lessons", "for all written work", "during all unstructured times",
+        // "at all times", "all of his lessons"
+        r"\b(?:(?:in|across|during|for|at|throughout|within) )?all (?:of )?(?:(?:the|his|her|their|my) )?(?:{lw} ){0,3}?(?:{scope})\b",
+        // "every lesson", "in each English lesson"
+        r"\b(?:(?:in|during|for|at) )?(?:every|each) (?:{lw} )?lessons?\b",
+        // "throughout the school day", "across the curriculum"
+        r"\b(?:throughout|across) (?:the whole |the entire |the |each |every |his |her |their |all )?(?:school day|day|school week|week|curriculum|timetable|school year|sessions|session|lessons|lesson)\b",
+        // "the whole school day", "full day"
+        r"\b(?:the |a )?(?:whole|entire|full) (?:school )?(?:day|days|week|timetable|curriculum)\b",
+        r"\ball (?:the )?(?:school )?day\b",
+        r"\ball (?:of )?the time\b",
+        r"\bfull time\b",
+    ])
+});
+
+/// "32.5 hours per week": at or above this many hours a week, support is full-time in scope.
+const FULL_TIME_HOURS: f64 = 25.0;
+
+static WEEKLY_HOURS: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"\b(\d+(?:\.\d+)?) ?(?:hours|hour|hrs|hr)(?: {lw}){0,4}? (?:(?:per|a|each|every|in a) (?:school )?week|weekly|pw|p/w)\b",
+    )
+});
+
+static GROUP_SIZE: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+    compile_all(&[
+        // "a group of up to 4 pupils", "groups of no more than 6", "a class of 8",
+        // "group size: 6" ("a class with 2 TAs" is not a group size, so "with" is left to the
+        // next pattern, which needs a word for children)
+        r"\b(?:(?:small|smaller|teaching|nurture|intervention|focus|targeted) )*(?:groups|group|classes|class)(?: sizes?)?(?: of|:| no larger than| no bigger than| not exceeding| capped at| sizes?) (?:(?:{qual}) )?{num}\b(?: (?:other |more )?(?:{pupils})\b)?",
+        // "with up to 3 other pupils", "alongside one other child"
+        r"\b(?:with|alongside|plus|among|amongst) (?:(?:{qual}) )?{num} (?:other |more |further )?(?:{pupils})\b",
+        // "a 4-pupil group"
+        r"\b{num} (?:pupil|student|child|learner|person|people) (?:groups|group|classes|class)\b",
+        // "in pairs", "in a pair", "pair work"
+        r"\b(?:(?:in|as|with|within|working in) )?(?:a )?(?:pairs|pair)\b",
+    ])
+});
+
+static PAIR_OF_THINGS: LazyLock<Regex> = LazyLock::new(|| compile(r"^ of\b(?: (?:{pupils})\b)?"));
+
+static RATIO: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+    compile_all(&[
+        // "1 adult to 3 pupils", "an adult to every 4 children"
+        r"\b(?:{number}|a|an) (?:{adults}) (?:to every|for every|to|per|for|with|:) ?{number} (?:{pupils})\b",
+        // "a ratio of 1 to 4"
+        r"\bratio of {number} ?(?::|to) ?{number}\b",
+        // "one-to-one", "one on one", "2 to 1"
+        r"\b(?:one|two|three|1|2|3) (?:to|on) (?:one|1)\b",
+    ])
+});
+
+static RATIO_DIGITS: LazyLock<Regex> =
+    LazyLock::new(|| compile(r"\b(\d{1,3})(?: : |:)(\d{1,3})\b"));
+
+static RATIO_HYPHEN: LazyLock<Regex> =
+    LazyLock::new(|| compile(r"\b(?:1 ?- ?2 ?- ?1|[12] ?- ?1)\b"));
+
+static CLOCK_AFTER: LazyLock<Regex> =
+    LazyLock::new(|| compile(r"^ ?(?:am|pm|a\.m|p\.m|o'clock|hrs|h)\b"));
+
+static CLOCK_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    compile(r"\b(?:at|until|till|til|by|before|after|around|starting at|starts at|from about) ?$")
+});
+
+// ---------------------------------------------------------------------------------------------
+// Finding spans
+
+fn spans_of_kind(matched: &MatchText, kind: QuantityKind) -> Vec<Range<usize>> {
+    let text = matched.as_str();
+    let mut spans = Vec::new();
+    match kind {
+        QuantityKind::Frequency => {
+            for regex in FREQUENCY.iter() {
+                for m in regex.find_iter(text) {
+                    if !is_false_frequency(text, m.range()) {
+                        spans.push(m.range());
+                    }
+                }
+            }
+        }
+        QuantityKind::Duration => {
+            for regex in DURATION.iter() {
+                for m in regex.find_iter(text) {
+                    if !ends_with_year_name(text, m.range()) {
+                        spans.push(m.range());
+                    }
+                }
+            }
+            for m in DURATION_COUNT.find_iter(text) {
+                // "2 hours per visit": the hours are the duration, found above.
+                let per_occasion = [" per ", " each ", " every ", " a "]
+                    .iter()
+                    .any(|w| m.as_str().contains(w));
+                // "in 4 out of 5 lessons" is a success rate, not an amount.
+                let rate = text
+                    .get(..m.start())
+                    .is_some_and(|before| before.ends_with("out of "));
+                if !per_occasion && !rate && !followed_by_period(text, m.end()) {
+                    spans.push(m.range());
+                }
+            }
+            for m in DURATION_DAYS.find_iter(text) {
+                let before = text.get(..m.start()).unwrap_or("");
+                if followed_by_period(text, m.end()) || FOR_BEFORE.is_match(before) {
+                    spans.push(m.range());
+                }
+            }
+        }
+        QuantityKind::Total => {
+            for regex in TOTAL.iter() {
+                for m in regex.find_iter(text) {
+                    if !ends_with_year_name(text, m.range()) {
+                        spans.push(m.range());
+                    }
+                }
+            }
+        }
+        QuantityKind::Scope => {
+            for regex in SCOPE.iter() {
+                for m in regex.find_iter(text) {
+                    let after = text.get(m.end()..).unwrap_or("");
+                    if !after.starts_with(" equivalent") {
+                        spans.push(m.range());
+                    }
+                }
+            }
+            for caps in WEEKLY_HOURS.captures_iter(text) {
+                let hours = caps
+                    .get(1)
+                    .and_then(|h| h.as_str().parse::<f64>().ok())
+                    .unwrap_or(0.0);
+                if hours.is_finite() && hours >= FULL_TIME_HOURS {
+                    if let Some(whole) = caps.get(0) {
+                        spans.push(whole.range());
+                    }
+                }
+            }
+        }
+        QuantityKind::GroupSize => {
+            for regex in GROUP_SIZE.iter() {
+                for m in regex.find_iter(text) {
+                    if !is_pair_of_things(text, m.range()) {
+                        spans.push(m.range());
+                    }
+                }
+            }
+        }
+        QuantityKind::Ratio => {
+            for regex in RATIO.iter() {
+                spans.extend(regex.find_iter(text).map(|m| m.range()));
+            }
+            for caps in RATIO_DIGITS.captures_iter(text) {
+                if let (Some(whole), Some(a), Some(b)) = (caps.get(0), caps.get(1), caps.get(2)) {
+                    if is_ratio_not_clock(text, whole.range(), a.as_str(), b.as_str()) {
+                        spans.push(whole.range());
+                    }
+                }
+            }
+            for m in RATIO_HYPHEN.find_iter(text) {
+                if !touches_number_punctuation(text, m.range()) {
+                    spans.push(m.range());
+                }
+            }
+        }
+    }
+    spans.retain(|span| !inside_a_number(text, span.start));
+    keep_leftmost_longest(spans)
+}
+
+/// True when a span starts in the middle of a number or clock time ("30" in "1:30").
+fn inside_a_number(text: &str, start: usize) -> bool {
+    let first = text.get(start..).and_then(|t| t.chars().next());
+    let before = text.get(..start).and_then(|t| t.chars().next_back());
+    first.is_some_and(|c| c.is_ascii_digit())
+        && before.is_some_and(|c| c.is_ascii_digit() || matches!(c, ':' | '.'))
+}
+
+/// Sorts spans and keeps the leftmost, then longest, of any that overlap.
+fn keep_leftmost_longest(mut spans: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    spans.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+    let mut kept: Vec<Range<usize>> = Vec::with_capacity(spans.len());
+    for span in spans {
+        if span.start >= span.end {
+            continue;
+        }
+        if kept.last().is_none_or(|last| span.start >= last.end) {
+            kept.push(span);
+        }
+    }
+    kept
+}
+
+fn followed_by_period(text: &str, end: usize) -> bool {
+    text.get(end..)
+        .is_some_and(|rest| FOLLOWED_BY_PERIOD.is_match(rest))
+}
+
+/// "daily living skills", "his daily routine", "each year group": the word does not say how
+/// often anything is provided.
+fn is_false_frequency(text: &str, span: Range<usize>) -> bool {
+    let matched = text.get(span.clone()).unwrap_or("");
+    let after = text.get(span.end..).unwrap_or("");
+    if matched == "daily"
+        && [" living", " life", " routine", " tasks", " skills"]
+            .iter()
+            .any(|w| after.starts_with(w))
+    {
+        return true;
+    }
+    if matched.ends_with("year") && (after.starts_with(" group") || starts_with_year_name(after)) {
+        return true;
+    }
+    false
+}
+
+/// "for Year 6", "over Year R": a school year, not a length of time.
+fn ends_with_year_name(text: &str, span: Range<usize>) -> bool {
+    let matched = text.get(span.clone()).unwrap_or("");
+    let after = text.get(span.end..).unwrap_or("");
+    matched.ends_with("year") && starts_with_year_name(after)
+}
+
+fn starts_with_year_name(after: &str) -> bool {
+    let mut chars = after.chars();
+    if chars.next() != Some(' ') {
+        return false;
+    }
+    match chars.next() {
+        Some(c) if c.is_ascii_digit() => true,
+        Some('r') => !chars.next().is_some_and(char::is_alphanumeric),
+        _ => false,
+    }
+}
+
+/// "a pair of scissors" is not a group size; "a pair of pupils" is.
+fn is_pair_of_things(text: &str, span: Range<usize>) -> bool {
+    let matched = text.get(span.clone()).unwrap_or("");
+    if !matched.ends_with("pair") && !matched.ends_with("pairs") {
+        return false;
+    }
+    let after = text.get(span.end..).unwrap_or("");
+    match PAIR_OF_THINGS.find(after) {
+        // " of" alone: a pair of something other than children.
+        Some(m) => m.as_str() == " of",
+        None => false,
+    }
+}
+
+/// Digits, colons, slashes or decimal points next to a span mean it is part of a longer number,
+/// date or time ("2024-1-1", "10:30:1").
+fn touches_number_punctuation(text: &str, span: Range<usize>) -> bool {
+    let before = text.get(..span.start).unwrap_or("").chars().next_back();
+    let mut after = text.get(span.end..).unwrap_or("").chars();
+    let next = after.next();
+    let next_next = after.next();
+    let joined = |c: char| c.is_ascii_digit() || matches!(c, ':' | '/' | '-' | '.');
+    before.is_some_and(joined)
+        || next.is_some_and(|c| c.is_ascii_digit() || matches!(c, ':' | '/' | '-'))
+        || (next == Some('.') && next_next.is_some_and(|c| c.is_ascii_digit()))
+}
+
+/// "1:1" and "2:6" are ratios; "9:00", "3:30pm" and "at 1:15" are clock times.
+fn is_ratio_not_clock(text: &str, span: Range<usize>, a: &str, b: &str) -> bool {
+    if touches_number_punctuation(text, span.clone()) {
+        return false;
+    }
+    let (Ok(first), Ok(second)) = (a.parse::<u32>(), b.parse::<u32>()) else {
+        return false;
+    };
+    if first == 0 || second == 0 {
+        return false;
+    }
+    let before = text.get(..span.start).unwrap_or("");
+    let after = text.get(span.end..).unwrap_or("");
+    let near = |s: &str| s.contains("ratio") || s.contains("staffing");
+    if near(tail(before, 30)) || near(head(after, 30)) {
+        return true;
+    }
+    if CLOCK_AFTER.is_match(after) || CLOCK_BEFORE.is_match(before) {
+        return false;
+    }
+    let clock_minutes = b.len() == 2 && (b.starts_with('0') || (second >= 15 && second % 5 == 0));
+    !(clock_minutes || first > 12 || second > 30)
+}
+
+/// The last `n` bytes of `s`, moved forward to a character boundary.
+fn tail(s: &str, n: usize) -> &str {
+    let mut start = s.len().saturating_sub(n);
+    while !s.is_char_boundary(start) {
+        start += 1;
+    }
+    s.get(start..).unwrap_or("")
+}
+
+/// The first `n` bytes of `s`, moved back to a character boundary.
+fn head(s: &str, n: usize) -> &str {
+    let mut end = n.min(s.len());
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    s.get(..end).unwrap_or("")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The (kind, words) pairs found in `text`.
+    fn found(text: &str) -> Vec<(QuantityKind, &str)> {
+        find_quantities(text)
+            .into_iter()
+            .map(|q| (q.kind, text.get(q.span).unwrap_or("<bad span>")))
+            .collect()
+    }
+
+    fn has_kind(text: &str, kind: QuantityKind) -> bool {
+        find_quantities(text).iter().any(|q| q.kind == kind)
+    }
+
+    fn assert_kind(kind: QuantityKind, texts: &[&str]) {
+        for text in texts {
+            assert!(
+                has_kind(text, kind),
+                "expected {kind:?} in {text:?}, found {:?}",
+                found(text)
+            );
+        }
+    }
+
+    fn assert_not_kind(kind: QuantityKind, texts: &[&str]) {
+        for text in texts {
+            assert!(
+                !has_kind(text, kind),
+                "did not expect {kind:?} in {text:?}, found {:?}",
+                found(text)
+            );
+        }
+    }
+
+    #[test]
+    fn all_patterns_compile() {
+        // Forces every lazily built pattern, so a bad built-in pattern fails here.
+        let lists = [&FREQUENCY, &DURATION, &TOTAL, &SCOPE, &GROUP_SIZE, &RATIO];
+        assert!(lists.iter().all(|list| !list.is_empty()));
+        let single = [
+            &DURATION_COUNT,
+            &DURATION_DAYS,
+            &FOR_BEFORE,
+            &FOLLOWED_BY_PERIOD,
+            &WEEKLY_HOURS,
+            &PAIR_OF_THINGS,
+            &RATIO_DIGITS,
+            &RATIO_HYPHEN,
+            &CLOCK_AFTER,
+            &CLOCK_BEFORE,
+        ];
+        assert!(single.iter().all(|regex| !regex.as_str().is_empty()));
+    }
+
+    #[test]
+    fn frequencies() {
+        assert_kind(
+            QuantityKind::Frequency,
+            &[
+                "daily",
+                "weekly",
+                "fortnightly",
+                "every two weeks",
+                "every 2 weeks",
+                "twice weekly",
+                "twice-weekly",
+                "3 x per week",
+                "3x weekly",
+                "1 x weekly",
+                "three times a week",
+                "2-3 times per week",
+                "each morning",
+                "every lesson",
+                "each half term",
+                "each half-term",
+                "termly",
+                "half-termly",
+                "per term",
+                "at every break and lunchtime",
+                "once a fortnight",
+                "every Monday",
+                "on Tuesdays and Thursdays",
+                "Monday to Friday",
+                "Monday–Friday",
+                "Monday, Wednesday and Friday",
+                "each day",
+                "per week",
+                "2 sessions a week",
+                "30 minutes a day",
+                "every other day",
+                "on alternate days",
+                "2 hrs pw",
+                "3 hours/week",
+                "Frequency: Weekly",
+                "every assembly",
+                "EVERY MORNING",
+            ],
+        );
+    }
+
+    #[test]
+    fn vague_words_are_not_frequencies() {
+        assert_not_kind(
+            QuantityKind::Frequency,
+            &[
+                "regular support from a TA",
+                "regularly",
+                "frequent check-ins",
+                "frequently",
+                "periodic reviews",
+                "periodically",
+                "occasional help",
+                "occasionally",
+                "ongoing support",
+                "on-going",
+                "routinely",
+                "often",
+                "from time to time",
+                "Regular class teaching",
+                "a regular class",
+                "support with daily living skills",
+                "his daily routine",
+                "each year group",
+                "a week",
+                "for a week",
+                "once",
+                "on Monday",
+                "several times",
+            ],
+        );
+    }
+
+    #[test]
+    fn durations() {
+        assert_kind(
+            QuantityKind::Duration,
+            &[
+                "20 minutes",
+                "30 mins",
+                "1 hour",
+                "1.5 hrs",
+                "1.5hrs",
+                "1½ hours",
+                "one and a half hours",
+                "half an hour",
+                "a 30-minute session",
+                "a 30‑minute session",
+                "an hour",
+                "45-minute",
+                "forty-five minutes",
+                "twenty minutes",
+                "20-30 minutes",
+                "20–30 minutes",
+                "for 6 weeks",
+                "for a 10-week block",
+                "a 6 week programme",
+                "for the spring term",
+                "12 sessions",
+                "up to 3 hours",
+                "3 days a week",
+                "for 2 days",
+                "for the first 2 days",
+                "half a day",
+            ],
+        );
+    }
+
+    #[test]
+    fn not_durations() {
+        assert_not_kind(
+            QuantityKind::Duration,
+            &[
+                "Level 2 phonics",
+                "in 4 out of 5 lessons",
+                "Year 6",
+                "in Year 6",
+                "for Year 6 pupils",
+                "for Year R",
+                "Key Stage 2",
+                "2 sessions a week",
+                "6 sessions per term",
+                "one day he hopes to",
+                "a few minutes",
+                "weekly",
+                "ages 5 to 7",
+            ],
+        );
+    }
+
+    #[test]
+    fn totals() {
+        assert_kind(
+            QuantityKind::Total,
+            &[
+                "12 hours over the spring term",
+                "four 40-minute visits a year",
+                "6 sessions per term",
+                "a block of 8 sessions",
+                "a course of ten weekly sessions",
+                "a total of 20 hours",
+                "20 hours in total",
+                "3 visits each academic year",
+                "3 interviews of 45 minutes in the spring and summer terms",
+            ],
+        );
+        assert_not_kind(
+            QuantityKind::Total,
+            &[
+                "12 sessions",
+                "per term",
+                "termly",
+                "2 hours per week",
+                "2 sessions in Year 6",
+            ],
+        );
+    }
+
+    #[test]
+    fn scopes() {
+        assert_kind(
+            QuantityKind::Scope,
+            &[
+                "in all lessons",
+                "throughout the school day",
+                "throughout the day",
+                "full-time",
+                "full time",
+                "at all times",
+                "32.5 hours per week",
+                "27.5 hours a week",
+                "for all written work",
+                "a laptop for all extended writing",
+                "all day",
+                "every lesson",
+                "in every maths lesson",
+                "across the curriculum",
+                "during all unstructured times",
+                "whole school day",
+                "the whole school day",
+                "in all of her lessons",
+                "in all English and maths lessons",
+                "throughout each session",
+                "at all breaks and lunchtimes",
+            ],
+        );
+        assert_not_kind(
+            QuantityKind::Scope,
+            &[
+                "15 hours per week",
+                "each day",
+                "every day",
+                "0.5 full-time equivalent",
+                "during the school day",
+                "weekly",
+                "at all",
+            ],
+        );
+    }
+
+    #[test]
+    fn group_sizes() {
+        assert_kind(
+            QuantityKind::GroupSize,
+            &[
+                "group of 4",
+                "a group of up to 4 pupils",
+                "a group of up to 3 students",
+                "groups of no more than 6",
+                "small group of 5",
+                "small-group of five",
+                "a class of 8",
+                "a class of no more than 8",
+                "groups of 3-4",
+                "group size: 6",
+                "pairs",
+                "in a pair",
+                "work in pairs",
+                "with one other pupil",
+                "with up to 3 other children",
+                "a 4-pupil group",
+                "a pair of pupils",
+            ],
+        );
+        assert_not_kind(
+            QuantityKind::GroupSize,
+            &[
+                "small group",
+                "small-group work",
+                "a small class",
+                "in Class 3",
+                "Group 2 will",
+                "a pair of scissors",
+                "pairs of shoes",
+                "paired reading",
+                "repair",
+                "Year 6 pupils",
+                "a class with 2 TAs",
+            ],
+        );
+    }
+
+    #[test]
+    fn ratios() {
+        assert_kind(
+            QuantityKind::Ratio,
+            &[
+                "1:1",
+                "1 : 1",
+                "1-1",
+                "1–1 support",
+                "1-2-1",
+                "one-to-one",
+                "one to one",
+                "One-on-one",
+                "on a 1 to 1 basis",
+                "2:1",
+                "1:6",
+                "2:6",
+                "1:10 ratio",
+                "a staffing ratio of 1:15",
+                "1 adult to 3 pupils",
+                "one adult to every four children",
+                "a ratio of 1 to 4",
+                "reducing from 2:1 to 1:1",
+            ],
+        );
+        assert_not_kind(
+            QuantityKind::Ratio,
+            &[
+                "at 10:30",
+                "9:00",
+                "3:30pm",
+                "at 1:15",
+                "10:30:1",
+                "2024-1-1",
+                "20-30 minutes",
+                "2-3 times a week",
+                "0:0",
+                "1:",
+                ":1",
+                "one to two sessions",
+                "Outcome 1: 2 sessions",
+                "KS2: 1 hour",
+            ],
+        );
+    }
+
+    #[test]
+    fn brief_tricky_cases() {
+        let amount = amount_of("5 hours of TA support per week");
+        assert!(amount.duration && amount.frequency && amount.is_quantified());
+
+        let amount = amount_of("15 hours per week");
+        assert!(amount.duration && amount.frequency && !amount.scope);
+
+        let amount = amount_of("32.5 hours per week");
+        assert!(amount.duration && amount.frequency && amount.scope);
+
+        assert!(amount_of("daily 20-minute sessions").is_quantified());
+        assert!(amount_of("1 x weekly 30 mins").is_quantified());
+
+        let weekly = amount_of("weekly");
+        assert!(weekly.frequency && !weekly.duration && !weekly.is_quantified());
+
+        assert_eq!(amount_of("Regular class teaching"), Amount::default());
+        assert_eq!(amount_of("Year 6"), Amount::default());
+        assert_eq!(amount_of("Level 2 reading book"), Amount::default());
+
+        let group = amount_of("a group of up to 3 students");
+        assert!(group.group_size && !group.duration && !group.is_quantified());
+    }
+
+    #[test]
+    fn quantified_provision() {
+        for text in [
+            "A teaching assistant will deliver a 30-minute 1:1 session every week.",
+            "A counsellor will meet Dev for 40 minutes every Monday for 12 weeks.",
+            "A teaching assistant will take Ava to the library office for 10 minutes after lunch every day.",
+            "12 hours of specialist teaching over the spring term",
+            "Four 40-minute visits a year from the Sensory Support Service",
+            "1:1 support from a TA in all lessons",
+            "A key adult throughout the school day",
+            "A laptop for all written work",
+            "Full-time 1:1 support",
+            "Precision teaching, 10 mins x 3 per week",
+            "SaLT: 3 x 20 min sessions per half term",
+        ] {
+            assert!(
+                amount_of(text).is_quantified(),
+                "expected quantified: {text:?} {:?}",
+                found(text)
+            );
+        }
+        for text in [
+            "Weekly counselling.",
+            "Regular support from a TA",
+            "Small group literacy intervention",
+            "30-minute sessions",
+            "Sam would benefit from SALT.",
+            "Access to a quiet room.",
+            "Up to 15 hours of TA support.",
+            "Frequency: TBC",
+            "",
+        ] {
+            assert!(
+                !amount_of(text).is_quantified(),
+                "expected unquantified: {text:?} {:?}",
+                found(text)
+            );
+        }
+    }
+
+    #[test]
+    fn clock_times_and_multiplied_sessions() {
+        let got = found("Sessions at 9:15 and 1:30 each day");
+        assert!(
+            got.contains(&(QuantityKind::Frequency, "each day")),
+            "{got:?}"
+        );
+        assert!(!has_kind(
+            "Sessions at 9:15 and 1:30 each day",
+            QuantityKind::Ratio
+        ));
+        let got = found("OT programme, 3x10 mins daily");
+        assert!(
+            got.contains(&(QuantityKind::Duration, "10 mins")),
+            "{got:?}"
+        );
+        assert!(amount_of("OT programme, 3x10 mins daily").is_quantified());
+        assert!(amount_of("2×20 minutes per week").is_quantified());
+    }
+
+    #[test]
+    fn per_occasion_duration_span_is_the_time_only() {
+        let got = found("Termly, 2 hours per visit");
+        assert!(
+            got.contains(&(QuantityKind::Duration, "2 hours")),
+            "{got:?}"
+        );
+        assert!(
+            got.contains(&(QuantityKind::Frequency, "Termly")),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn every_lesson_counts_twice() {
+        let kinds: Vec<QuantityKind> = find_quantities("every lesson")
+            .into_iter()
+            .map(|q| q.kind)
+            .collect();
+        assert_eq!(kinds, vec![QuantityKind::Frequency, QuantityKind::Scope]);
+    }
+
+    #[test]
+    fn spans_point_at_the_original_words() {
+        let text = "Kwame’s one‑to‑one session — 30‑minute, twice‑weekly";
+        let got = found(text);
+        assert!(
+            got.contains(&(QuantityKind::Ratio, "one‑to‑one")),
+            "{got:?}"
+        );
+        assert!(
+            got.contains(&(QuantityKind::Duration, "30‑minute")),
+            "{got:?}"
+        );
+        assert!(
+            got.contains(&(QuantityKind::Frequency, "twice‑weekly")),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn results_are_in_order_and_do_not_overlap_within_a_kind() {
+        let text = "Daily 20-minute 1:1 sessions, 3 x per week, in a group of 4, in all lessons, \
+                    12 hours over the spring term, every Monday and Thursday";
+        let quantities = find_quantities(text);
+        for pair in quantities.windows(2) {
+            assert!(pair[0].span.start <= pair[1].span.start);
+        }
+        for kind in QuantityKind::ALL {
+            let spans: Vec<&Range<usize>> = quantities
+                .iter()
+                .filter(|q| q.kind == kind)
+                .map(|q| &q.span)
+                .collect();
+            for pair in spans.windows(2) {
+                assert!(pair[0].end <= pair[1].start, "{kind:?} overlaps: {spans:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn hyphens_curly_quotes_and_case() {
+        assert!(has_kind("ONE-TO-ONE", QuantityKind::Ratio));
+        assert!(has_kind("Small-Group Of 5", QuantityKind::GroupSize));
+        assert!(has_kind("a 30-MINUTE session", QuantityKind::Duration));
+        assert!(has_kind("Full–time", QuantityKind::Scope));
+        assert!(has_kind("every\u{a0}day", QuantityKind::Frequency));
+        assert!(has_kind("every\n  day", QuantityKind::Frequency));
+    }
+
+    #[test]
+    fn odd_strings_do_not_panic_and_spans_are_valid() {
+        let huge = "9".repeat(400);
+        let odd = [
+            "",
+            " ",
+            "\n\t",
+            "1:",
+            ":1",
+            "1::1",
+            ":",
+            "-",
+            "--",
+            "- 1 -",
+            "1-",
+            "-1",
+            "½",
+            "½½ hours",
+            "🎉",
+            "🎉 1:1 🎉 every day 🎉",
+            "éé 20 minutes ü",
+            "İstanbul 20 MINUTES",
+            "ﬁve minutes",
+            "\u{00AD}\u{200B}\u{FEFF}",
+            "20\u{00AD} minutes",
+            "’’’",
+            "a\u{2014}b\u{2013}c",
+            "1.5.5 hours",
+            "99999999999999999999999999999999999999 hours per week",
+            "1e308 hours per week",
+            "999:999",
+            "1:1:1:1:1",
+            "per",
+            "every",
+            "group of",
+            "ratio of",
+            "a block of",
+        ];
+        for text in odd.iter().copied().chain([huge.as_str()]) {
+            check_spans(text);
+            let _ = amount_of(text);
+        }
+    }
+
+    #[test]
+    fn every_prefix_and_suffix_of_a_busy_text_is_safe() {
+        let text =
+            "Ayşe’s 1:1 TA — 30‑min sessions, 3×/week; group of 4–6; 32.5 hrs/wk 🎉 in all lessons";
+        let boundaries: Vec<usize> = text
+            .char_indices()
+            .map(|(i, _)| i)
+            .chain([text.len()])
+            .collect();
+        for &i in &boundaries {
+            check_spans(&text[..i]);
+            check_spans(&text[i..]);
+        }
+    }
+
+    fn check_spans(text: &str) {
+        for q in find_quantities(text) {
+            assert!(q.span.start < q.span.end, "{text:?}: empty span {q:?}");
+            assert!(q.span.end <= text.len(), "{text:?}: span past end {q:?}");
+            assert!(
+                text.get(q.span.clone()).is_some(),
+                "{text:?}: span not on char boundaries {q:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn match_text_maps_back() {
+        let original = "Zainab’s  Small-Group\n  20–30 MINS";
+        let matched = MatchText::new(original);
+        assert_eq!(matched.as_str(), "zainab's small group 20-30 mins");
+        let at = matched.as_str().find("small group").unwrap_or(0);
+        let span = matched.original_span(at..at + "small group".len());
+        assert_eq!(&original[span.clone()], "Small-Group");
+        assert_eq!(matched.match_span(span), Some(at..at + "small group".len()));
+        assert_eq!(matched.original_span(Range { start: 5, end: 2 }), 5..5);
+        assert_eq!(
+            matched.original_span(500..900),
+            original.len()..original.len()
+        );
+        assert_eq!(MatchText::new("").original_span(0..1), 0..0);
+        assert_eq!(MatchText::new("").match_span(0..3), None);
+    }
+
+    #[test]
+    fn is_quantified_truth_table() {
+        let base = Amount::default();
+        assert!(!base.is_quantified());
+        assert!(!Amount {
+            frequency: true,
+            ..base
+        }
+        .is_quantified());
+        assert!(!Amount {
+            duration: true,
+            ..base
+        }
+        .is_quantified());
+        assert!(Amount {
+            frequency: true,
+            duration: true,
+            ..base
+        }
+        .is_quantified());
+        assert!(Amount {
+            total: true,
+            ..base
+        }
+        .is_quantified());
+        assert!(Amount {
+            scope: true,
+            ..base
+        }
+        .is_quantified());
+        assert!(!Amount {
+            group_size: true,
+            ratio: true,
+            ..base
+        }
+        .is_quantified());
+    }
+}

@@ -1,0 +1,69 @@
+//! Code rules: rules whose logic needs more than phrases and guards.
+//!
+//! Each code rule is one file named after its rule id, implementing [`CodeRule`]. Its words
+//! (message, help, docs, examples) stay in its YAML file like any other rule; its phrases and
+//! patterns, if the file has any, arrive as `triggers`. The registry below is kept in
+//! alphabetical order.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use super::Statement;
+
+mod no_timeframe;
+mod provision_as_outcome;
+mod service_perspective;
+mod unmeasurable_outcome;
+
+/// A code rule's finding, in statement coordinates.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Finding {
+    pub span: Range<usize>,
+    /// Values for `{name}` placeholders in the rule's message and help.
+    pub vars: Vec<(&'static str, String)>,
+    /// A label for the underline, where the rule's summary does not fit.
+    pub label: Option<String>,
+}
+
+impl Finding {
+    pub fn at(span: Range<usize>) -> Finding {
+        Finding {
+            span,
+            vars: Vec::new(),
+            label: None,
+        }
+    }
+}
+
+pub trait CodeRule: Send + Sync {
+    /// Looks at one statement. `triggers` are the rule file's phrase and pattern matches that no
+    /// guard cancelled.
+    fn check(&self, statement: &Statement, triggers: &[Range<usize>], out: &mut Vec<Finding>);
+}
+
+/// Every code rule, by id.
+pub fn registry() -> HashMap<&'static str, Box<dyn CodeRule>> {
+    let mut rules: HashMap<&'static str, Box<dyn CodeRule>> = HashMap::new();
+    rules.insert("no-timeframe", Box::new(no_timeframe::NoTimeframe));
+    rules.insert(
+        "provision-as-outcome",
+        Box::new(provision_as_outcome::ProvisionAsOutcome),
+    );
+    rules.insert(
+        "service-perspective",
+        Box::new(service_perspective::ServicePerspective),
+    );
+    rules.insert(
+        "unmeasurable-outcome",
+        Box::new(unmeasurable_outcome::UnmeasurableOutcome),
+    );
+    rules
+}
+
+/// The statement's own text, trimmed of white space and a final full stop, as a span.
+pub fn own_text_span(statement: &Statement) -> Range<usize> {
+    let own = statement.text.get(..statement.own_len).unwrap_or("");
+    let start = own.len() - own.trim_start().len();
+    let trimmed = own.trim_end().trim_end_matches(['.', ';', ',']).trim_end();
+    start..trimmed.len().max(start)
+}

@@ -1,0 +1,552 @@
+//! The rule engine: loads rule files, compiles every rule's phrases and patterns once, and runs
+//! them over each statement of a document.
+//!
+//! Data rules live wholly in their YAML file (`rules/<part>/<id>.yaml`); code rules keep their
+//! logic in `code/` and their words in the same kind of file. All phrases of all rules (and of
+//! their guards) compile into one Aho-Corasick automaton and all patterns sit behind one
+//! `RegexSet`, so a statement is scanned once whatever the number of rules. The engine never
+//! prints and never reads files itself: callers hand it text.
+
+pub mod code;
+pub mod file;
+
+use std::collections::{BTreeSet, HashMap};
+use std::ops::Range;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::document::{Document, Item, ItemKind, Part, PlanDate};
+use crate::language::normalize::{is_whole_word, Normalized};
+use crate::language::timeframe::Timeframe;
+use code::{CodeRule, Finding};
+pub use file::{Example, FileError, Reference, RuleDocText, RuleFile, RuleKind};
+
+/// The built-in rule files, embedded at build time (see `build.rs`).
+mod builtin {
+    include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));
+}
+
+/// Everything a person reads about a rule: `explain`, `rules`, generated docs and SARIF all
+/// read this one record.
+#[derive(Clone, Debug)]
+pub struct RuleDoc {
+    pub id: String,
+    pub summary: String,
+    pub parts: Vec<Part>,
+    pub severity: Severity,
+    pub kind: RuleKind,
+    pub message: String,
+    pub help: String,
+    pub reference: Reference,
+    pub see_also: Vec<String>,
+    pub doc: RuleDocText,
+    pub examples: Vec<Example>,
+    /// Where the rule came from ("rules/outcome/hedged-outcome.yaml").
+    pub origin: String,
+}
+
+/// A compiled rule.
+struct Rule {
+    doc: RuleDoc,
+    defers_to: Vec<usize>,
+    code: Option<Box<dyn CodeRule>>,
+    has_statement_guard: bool,
+}
+
+/// What a phrase or pattern in the shared matchers is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Role {
+    Trigger,
+    /// Cancels a trigger of the same rule that it overlaps.
+    Guard,
+    /// Cancels every trigger of the same rule in the statement.
+    StatementGuard,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Owner {
+    rule: usize,
+    role: Role,
+}
+
+/// The compiled rule pack. Build it once per run and share it between threads.
+pub struct RuleSet {
+    rules: Vec<Rule>,
+    phrases: Option<AhoCorasick>,
+    phrase_list: Vec<String>,
+    phrase_owners: Vec<Owner>,
+    pattern_set: RegexSet,
+    patterns: Vec<Regex>,
+    pattern_owners: Vec<Owner>,
+}
+
+/// One rule file's text and where it came from.
+pub struct RuleSource {
+    pub origin: String,
+    pub text: String,
+}
+
+impl RuleSource {
+    /// The rule files built into the binary.
+    pub fn builtin() -> Vec<RuleSource> {
+        builtin::BUILTIN_RULES
+            .iter()
+            .map(|(origin, text)| RuleSource {
+                origin: (*origin).to_string(),
+                text: (*text).to_string(),
+            })
+            .collect()
+    }
+}
+
+/// The context a statement is linted in.
+#[derive(Clone, Debug, Default)]
+pub struct Context {
+    pub year_group: Option<u8>,
+    pub plan_date: Option<PlanDate>,
+}
+
+/// One statement as the rules see it: an item's text, joined with the table cells that belong
+/// to it, and what the plan around it says.
+pub struct Statement<'a> {
+    /// The statement text; for a provision with `Who` / `How often` cells, the cells follow
+    /// the item's own text, separated by "; ".
+    pub text: &'a str,
+    /// Length of the item's own text at the start of `text`.
+    pub own_len: usize,
+    pub part: Part,
+    pub kind: ItemKind,
+    pub section: Option<&'a str>,
+    pub year_group: Option<u8>,
+    pub plan_date: Option<PlanDate>,
+    /// A timeframe stated in a heading or column header above the item.
+    pub inherited_timeframe: Option<&'a Timeframe>,
+}
+
+/// Phrase/pattern matches per rule, in statement coordinates.
+#[derive(Default)]
+struct Hits {
+    triggers: Vec<Range<usize>>,
+    guards: Vec<Range<usize>>,
+    statement_guard: bool,
+}
+
+impl RuleSet {
+    /// The built-in rules.
+    pub fn builtin() -> Result<RuleSet, Vec<FileError>> {
+        RuleSet::from_sources(&RuleSource::builtin())
+    }
+
+    /// Compiles rule files. Every problem in every file is reported, not just the first.
+    pub fn from_sources(sources: &[RuleSource]) -> Result<RuleSet, Vec<FileError>> {
+        let mut errors = Vec::new();
+        let mut files: Vec<(RuleFile, String)> = Vec::new();
+        for source in sources {
+            match file::parse_yaml::<RuleFile>(&source.origin, &source.text) {
+                Ok(rule) => files.push((rule, source.origin.clone())),
+                Err(e) => errors.push(e),
+            }
+        }
+        files.sort_by(|a, b| a.0.id.value.cmp(&b.0.id.value));
+
+        let index: HashMap<String, usize> = files
+            .iter()
+            .enumerate()
+            .map(|(i, (f, _))| (f.id.value.clone(), i))
+            .collect();
+        let mut seen = BTreeSet::new();
+        let mut rules = Vec::new();
+        let mut phrase_list: Vec<String> = Vec::new();
+        let mut phrase_owners = Vec::new();
+        let mut pattern_list: Vec<String> = Vec::new();
+        let mut pattern_owners = Vec::new();
+        let mut code_rules = code::registry();
+
+        for (i, (f, origin)) in files.into_iter().enumerate() {
+            let id = f.id.value.clone();
+            let at =
+                |loc: &serde_saphyr::Location, msg: String| FileError::at(&origin, Some(loc), msg);
+            if !file::is_kebab_case(&id) {
+                errors.push(at(
+                    &f.id.referenced,
+                    format!("rule id '{id}' must be kebab-case (lower-case words joined by '-')"),
+                ));
+            }
+            if !seen.insert(id.clone()) {
+                errors.push(at(
+                    &f.id.referenced,
+                    format!("rule id '{id}' is defined twice"),
+                ));
+            }
+            if f.parts.is_empty() {
+                errors.push(FileError::at(
+                    &origin,
+                    None,
+                    "'parts' must name at least one part",
+                ));
+            }
+            let code = code_rules.remove(id.as_str());
+            match f.kind {
+                RuleKind::Code if code.is_none() => errors.push(at(
+                    &f.id.referenced,
+                    format!("rule '{id}' says kind: code, but no code rule has that id"),
+                )),
+                RuleKind::Phrases | RuleKind::Patterns
+                    if f.phrases.is_empty() && f.patterns.is_empty() =>
+                {
+                    errors.push(at(
+                        &f.id.referenced,
+                        format!("rule '{id}' has no phrases or patterns to match"),
+                    ))
+                }
+                _ => {}
+            }
+            let mut defers_to = Vec::new();
+            for d in &f.defers_to {
+                match index.get(&d.value) {
+                    Some(&j) => defers_to.push(j),
+                    None => errors.push(at(
+                        &d.referenced,
+                        format!("'defers-to' names '{}', which is not a rule", d.value),
+                    )),
+                }
+            }
+            let mut add_phrases = |list: &[String], role: Role| {
+                for p in list {
+                    let p = Normalized::new(p.trim()).text;
+                    if !p.is_empty() {
+                        phrase_list.push(p);
+                        phrase_owners.push(Owner { rule: i, role });
+                    }
+                }
+            };
+            add_phrases(&f.phrases, Role::Trigger);
+            add_phrases(&f.unless.phrases, Role::Guard);
+            add_phrases(&f.unless_statement.phrases, Role::StatementGuard);
+            for (list, role) in [
+                (&f.patterns, Role::Trigger),
+                (&f.unless.patterns, Role::Guard),
+                (&f.unless_statement.patterns, Role::StatementGuard),
+            ] {
+                for p in list {
+                    match compile_pattern(&p.value) {
+                        Ok(_) => {
+                            pattern_list.push(p.value.clone());
+                            pattern_owners.push(Owner { rule: i, role });
+                        }
+                        Err(e) => errors.push(at(&p.referenced, e)),
+                    }
+                }
+            }
+            let has_statement_guard = !f.unless_statement.is_empty();
+            rules.push(Rule {
+                doc: RuleDoc {
+                    id,
+                    summary: f.summary,
+                    parts: f.parts,
+                    severity: f.severity,
+                    kind: f.kind,
+                    message: f.message,
+                    help: f.help,
+                    reference: f.reference,
+                    see_also: f.see_also,
+                    doc: f.doc,
+                    examples: f.examples,
+                    origin,
+                },
+                defers_to,
+                code,
+                has_statement_guard,
+            });
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let phrases = if phrase_list.is_empty() {
+            None
+        } else {
+            Some(
+                AhoCorasickBuilder::new()
+                    .ascii_case_insensitive(true)
+                    .match_kind(MatchKind::Standard)
+                    .build(&phrase_list)
+                    .map_err(|e| vec![FileError::at("rules", None, e.to_string())])?,
+            )
+        };
+        let pattern_set = RegexSetBuilder::new(&pattern_list)
+            .case_insensitive(true)
+            .size_limit(64 << 20)
+            .build()
+            .map_err(|e| vec![FileError::at("rules", None, e.to_string())])?;
+        let patterns = pattern_list
+            .iter()
+            .map(|p| compile_pattern(p))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| vec![FileError::at("rules", None, e)])?;
+        Ok(RuleSet {
+            rules,
+            phrases,
+            phrase_list,
+            phrase_owners,
+            pattern_set,
+            patterns,
+            pattern_owners,
+        })
+    }
+
+    /// The documentation of every rule, by id.
+    pub fn docs(&self) -> impl Iterator<Item = &RuleDoc> {
+        self.rules.iter().map(|r| &r.doc)
+    }
+
+    pub fn doc(&self, id: &str) -> Option<&RuleDoc> {
+        self.docs().find(|d| d.id == id)
+    }
+
+    /// Lints every item of a document.
+    pub fn lint(&self, document: &Document, context: &Context) -> Vec<Diagnostic> {
+        let year_group = document.metadata.year_group.or(context.year_group);
+        let plan_date = document.metadata.plan_date.or(context.plan_date);
+        let mut out = Vec::new();
+        for item in &document.items {
+            self.lint_item(document, item, year_group, plan_date, &mut out);
+        }
+        out.sort_by(|a, b| {
+            (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule))
+        });
+        out
+    }
+
+    fn lint_item(
+        &self,
+        document: &Document,
+        item: &Item,
+        year_group: Option<u8>,
+        plan_date: Option<PlanDate>,
+        out: &mut Vec<Diagnostic>,
+    ) {
+        let joined = JoinedText::of(document, item);
+        let statement = Statement {
+            text: &joined.text,
+            own_len: joined.own_len,
+            part: item.part(),
+            kind: item.kind,
+            section: item.section.as_deref(),
+            year_group,
+            plan_date,
+            inherited_timeframe: item.timeframe.as_ref().map(|t| &t.timeframe),
+        };
+        let findings = self.check_statement(&statement);
+        for (rule, finding) in findings {
+            let doc = &self.rules[rule].doc;
+            let span = joined.to_document(finding.span.clone());
+            let matched = statement.text.get(finding.span.clone()).unwrap_or("");
+            out.push(Diagnostic {
+                rule: doc.id.clone(),
+                severity: doc.severity,
+                message: fill(&doc.message, matched, &finding.vars),
+                span,
+                label: finding.label.unwrap_or_else(|| doc.summary.clone()),
+                secondary: Vec::new(),
+                help: fill(&doc.help, matched, &finding.vars),
+                reference: doc.reference.to_string(),
+                part: Some(item.part()),
+                item: item.id.clone(),
+                location: item.location(),
+            });
+        }
+    }
+
+    /// Runs every rule for the statement's part; returns (rule index, finding) pairs with spans
+    /// in statement coordinates.
+    pub(crate) fn check_statement(&self, statement: &Statement) -> Vec<(usize, Finding)> {
+        let hits = self.scan(statement.text);
+        let mut fired: Vec<(usize, Finding)> = Vec::new();
+        for (i, rule) in self.rules.iter().enumerate() {
+            if !rule.doc.parts.contains(&statement.part) {
+                continue;
+            }
+            let h = hits.get(&i);
+            if rule.has_statement_guard && h.is_some_and(|h| h.statement_guard) {
+                continue;
+            }
+            let triggers = h
+                .map(|h| keep_unguarded(&h.triggers, &h.guards))
+                .unwrap_or_default();
+            match &rule.code {
+                Some(code) => {
+                    let mut found = Vec::new();
+                    code.check(statement, &triggers, &mut found);
+                    fired.extend(found.into_iter().map(|f| (i, f)));
+                }
+                None => fired.extend(triggers.into_iter().map(|span| (i, Finding::at(span)))),
+            }
+        }
+        let rules_fired: BTreeSet<usize> = fired.iter().map(|(i, _)| *i).collect();
+        fired.retain(|(i, _)| {
+            !self.rules[*i]
+                .defers_to
+                .iter()
+                .any(|d| rules_fired.contains(d))
+        });
+        fired
+    }
+
+    /// Runs the shared automaton and pattern set once over a statement.
+    fn scan(&self, text: &str) -> HashMap<usize, Hits> {
+        let normalized = Normalized::new(text);
+        let norm = normalized.text.as_str();
+        let mut hits: HashMap<usize, Hits> = HashMap::new();
+        let mut record = |owner: Owner, range: Range<usize>| {
+            let h = hits.entry(owner.rule).or_default();
+            let original = normalized.original(range);
+            match owner.role {
+                Role::Trigger => h.triggers.push(original),
+                Role::Guard => h.guards.push(original),
+                Role::StatementGuard => h.statement_guard = true,
+            }
+        };
+        if let Some(ac) = &self.phrases {
+            for m in ac.find_overlapping_iter(norm) {
+                let range = m.start()..m.end();
+                if is_whole_word(norm, &range) {
+                    record(self.phrase_owners[m.pattern().as_usize()], range);
+                }
+            }
+        }
+        for p in self.pattern_set.matches(norm).iter() {
+            for m in self.patterns[p].find_iter(norm) {
+                if m.start() < m.end() {
+                    record(self.pattern_owners[p], m.start()..m.end());
+                }
+            }
+        }
+        hits
+    }
+
+    /// Every phrase and pattern of the rule pack, for `rules --export-patterns`.
+    pub fn export_patterns(&self) -> Vec<String> {
+        let phrases = self
+            .phrase_list
+            .iter()
+            .zip(&self.phrase_owners)
+            .filter(|(_, o)| o.role == Role::Trigger)
+            .map(|(p, _)| format!(r"\b{}\b", regex::escape(p)));
+        let patterns = self
+            .patterns
+            .iter()
+            .zip(&self.pattern_owners)
+            .filter(|(_, o)| o.role == Role::Trigger)
+            .map(|(r, _)| r.as_str().to_string());
+        phrases.chain(patterns).collect()
+    }
+}
+
+/// A rule's regex: case-insensitive, with a size limit so a hostile rule pack cannot
+/// exhaust memory. The regex crate has no backtracking, so no pattern can take exponential
+/// time.
+fn compile_pattern(pattern: &str) -> Result<Regex, String> {
+    RegexBuilder::new(pattern)
+        .case_insensitive(true)
+        .size_limit(8 << 20)
+        .build()
+        .map_err(|e| match e {
+            regex::Error::Syntax(s) => format!("this pattern is not a valid regex:\n{s}"),
+            other => format!("this pattern cannot be used: {other}"),
+        })
+}
+
+/// Leftmost-longest triggers not cancelled by an overlapping guard.
+fn keep_unguarded(triggers: &[Range<usize>], guards: &[Range<usize>]) -> Vec<Range<usize>> {
+    let mut sorted: Vec<Range<usize>> = triggers
+        .iter()
+        .filter(|t| !guards.iter().any(|g| g.start < t.end && t.start < g.end))
+        .cloned()
+        .collect();
+    sorted.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+    let mut out: Vec<Range<usize>> = Vec::new();
+    for t in sorted {
+        match out.last() {
+            Some(last) if t.start < last.end => {}
+            _ => out.push(t),
+        }
+    }
+    out
+}
+
+/// Replaces `{match}` and the code rule's named values in a message.
+fn fill(template: &str, matched: &str, vars: &[(&'static str, String)]) -> String {
+    let mut out = template.replace("{match}", matched.trim());
+    for (name, value) in vars {
+        out = out.replace(&format!("{{{name}}}"), value);
+    }
+    out
+}
+
+/// An item's text joined with its table cells, with a map back to document offsets.
+struct JoinedText {
+    text: String,
+    own_len: usize,
+    /// (start in `text`, start in document, length)
+    segments: Vec<(usize, usize, usize)>,
+}
+
+impl JoinedText {
+    fn of(document: &Document, item: &Item) -> JoinedText {
+        let own = document.item_text(item);
+        let mut joined = JoinedText {
+            text: own.to_string(),
+            own_len: own.len(),
+            segments: vec![(0, item.span.start, own.len())],
+        };
+        for cell in &item.cells {
+            let Some(cell_text) = document.text.get(cell.span.clone()) else {
+                continue;
+            };
+            joined.text.push_str("; ");
+            joined
+                .segments
+                .push((joined.text.len(), cell.span.start, cell_text.len()));
+            joined.text.push_str(cell_text);
+        }
+        joined
+    }
+
+    fn to_document(&self, range: Range<usize>) -> Range<usize> {
+        for &(start, doc_start, len) in self.segments.iter().rev() {
+            if range.start >= start {
+                let s = doc_start + (range.start - start).min(len);
+                let e = doc_start + (range.end.saturating_sub(start)).min(len);
+                return s..e.max(s);
+            }
+        }
+        let first = self.segments.first().map(|s| s.1).unwrap_or(0);
+        first..first
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn longest_trigger_wins_and_guards_cancel_overlaps() {
+        let guards = vec![18..30, 40..41];
+        let kept = keep_unguarded(&[0..3, 0..15, 20..27], &guards);
+        assert_eq!(kept, vec![0..15]);
+    }
+
+    #[test]
+    fn message_placeholders() {
+        assert_eq!(
+            fill(
+                "'{match}' is {what}",
+                " regular ",
+                &[("what", "vague".into())]
+            ),
+            "'regular' is vague"
+        );
+    }
+}

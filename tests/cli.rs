@@ -1,0 +1,273 @@
+//! Whole-command tests: the binary as a user runs it (exit codes, formats, standard input,
+//! statement mode, folders, bad input).
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+fn bin() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_outcome-lint"));
+    c.env_remove("NO_COLOR");
+    c
+}
+
+fn run(args: &[&str]) -> Output {
+    bin().args(args).output().expect("binary runs")
+}
+
+fn run_stdin(args: &[&str], input: &[u8]) -> Output {
+    let mut child = bin()
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("binary runs");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(input)
+        .expect("write stdin");
+    child.wait_with_output().expect("binary finishes")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn assert_no_panic(o: &Output) {
+    let err = stderr(o);
+    assert!(
+        !err.contains("panicked") && !err.contains("RUST_BACKTRACE"),
+        "the tool panicked: {err}"
+    );
+}
+
+#[test]
+fn statement_mode_json_matches_the_v1_contract() {
+    let o = run_stdin(
+        &["check", "--part", "outcome", "--format", "json", "-"],
+        b"Sam will receive weekly speech therapy.\n",
+    );
+    assert_no_panic(&o);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("valid JSON");
+    assert_eq!(v["version"], 1);
+    let diags = v["diagnostics"].as_array().expect("diagnostics array");
+    let d = diags
+        .iter()
+        .find(|d| d["rule"] == "provision-as-outcome")
+        .expect("provision-as-outcome reported");
+    for key in [
+        "rule",
+        "severity",
+        "message",
+        "path",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+        "span",
+        "part",
+        "item",
+        "location",
+        "help",
+        "reference",
+    ] {
+        assert!(d.get(key).is_some(), "missing key {key} in {d}");
+    }
+    assert_eq!(d["path"], "-");
+    assert_eq!(d["line"], 1);
+    assert_eq!(d["column"], 5);
+    assert_eq!(d["span"]["start"], 4);
+    assert_eq!(d["span"]["end"], 16);
+    assert_eq!(d["part"], "outcome");
+    assert!(d["reference"].as_str().unwrap().contains("9.66"));
+    assert_eq!(v["summary"]["files"], 1);
+}
+
+#[test]
+fn concise_format_and_exit_status() {
+    let o = run_stdin(
+        &["--part", "outcome", "--format", "concise", "-"],
+        b"By July 2027, Cleo will be more confident.\nBy the end of Year 4, Kofi will swim a width of the pool without a float.\n",
+    );
+    assert_no_panic(&o);
+    let out = stdout(&o);
+    assert!(
+        out.contains("-:1:20: warning[unmeasurable-outcome]: 'will be more confident'"),
+        "{out}"
+    );
+    assert_eq!(out.lines().count(), 1, "{out}");
+    assert_eq!(o.status.code(), Some(0), "warnings only: exit 0");
+}
+
+#[test]
+fn the_default_command_is_check_and_examples_show_every_mission_rule() {
+    let o = run(&["--format", "concise", "examples"]);
+    assert_no_panic(&o);
+    let out = stdout(&o);
+    for rule in [
+        "provision-as-outcome",
+        "service-perspective",
+        "no-timeframe",
+        "vague-timeframe",
+        "unmeasurable-outcome",
+        "hedged-outcome",
+    ] {
+        assert!(
+            out.contains(&format!("[{rule}]")),
+            "{rule} missing from:\n{out}"
+        );
+    }
+    assert!(matches!(o.status.code(), Some(0) | Some(1)));
+}
+
+#[test]
+fn human_output_underlines_and_cites_the_guidance() {
+    let o = run_stdin(
+        &["--part", "outcome", "--color", "never", "-"],
+        b"By Year 5, Ned will begin to use full stops.\n",
+    );
+    let out = stdout(&o);
+    assert!(out.contains("warning[hedged-outcome]"), "{out}");
+    assert!(out.contains("^^^^^^^^"), "{out}");
+    assert!(
+        out.contains("why: SEND Code of Practice 2015, 9.66"),
+        "{out}"
+    );
+    assert!(out.contains("help:"), "{out}");
+    assert!(!out.contains("\u{1b}["), "no colour when asked for none");
+}
+
+#[test]
+fn explain_cites_the_guidance_and_unknown_rules_fail_cleanly() {
+    let o = run(&["explain", "no-timeframe"]);
+    assert_eq!(o.status.code(), Some(0));
+    let out = stdout(&o);
+    assert!(out.contains("9.66"), "{out}");
+    assert!(out.contains("How to fix it"), "{out}");
+
+    let o = run(&["explain", "no-timeframes"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("did you mean 'no-timeframe'"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn rules_lists_ids_as_json() {
+    let o = run(&["rules", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
+    let ids: Vec<&str> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    for id in ["no-timeframe", "service-perspective", "hedged-outcome"] {
+        assert!(ids.contains(&id), "{id} missing from {ids:?}");
+    }
+    let mut sorted = ids.clone();
+    sorted.sort();
+    assert_eq!(ids, sorted, "rules are listed in id order");
+}
+
+#[test]
+fn bad_inputs_fail_cleanly_and_the_other_files_are_still_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = dir.path().join("good.txt");
+    std::fs::write(&good, "Sam will receive weekly speech therapy.\n").unwrap();
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        ("empty.txt", b"".to_vec(), "empty"),
+        ("binary.txt", b"\x00\x01\x02\x03binary".to_vec(), "binary"),
+        ("latin1.txt", b"Caf\xe9 plan\n".to_vec(), "line 1, column 4"),
+        ("plan.docx", b"PK\x03\x04....".to_vec(), "zip"),
+    ];
+    for (name, bytes, says) in cases {
+        let bad = dir.path().join(name);
+        std::fs::write(&bad, &bytes).unwrap();
+        let o = run(&[
+            "--part",
+            "outcome",
+            "--format",
+            "concise",
+            bad.to_str().unwrap(),
+            good.to_str().unwrap(),
+        ]);
+        assert_no_panic(&o);
+        assert_eq!(o.status.code(), Some(2), "{name}");
+        let err = stderr(&o);
+        assert!(err.contains(name), "{name}: message names the file: {err}");
+        assert!(err.contains(says), "{name}: {err}");
+        assert!(
+            stdout(&o).contains("[provision-as-outcome]"),
+            "{name}: the good file was still checked"
+        );
+    }
+    let o = run(&["no/such/plan.md"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("no/such/plan.md: no such file or folder"));
+
+    let empty_dir = tempfile::tempdir().unwrap();
+    let o = run(&[empty_dir.path().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("no plan files"), "{}", stderr(&o));
+}
+
+#[test]
+fn utf16_and_bom_files_are_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "By Year 5, Ned will begin to use full stops.\n";
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend(text.encode_utf16().flat_map(|u| u.to_le_bytes()));
+    let mut bom = b"\xEF\xBB\xBF".to_vec();
+    bom.extend(text.as_bytes());
+    for (name, bytes) in [("u16.txt", utf16), ("bom.txt", bom)] {
+        let p = dir.path().join(name);
+        std::fs::write(&p, bytes).unwrap();
+        let o = run(&[
+            "--part",
+            "outcome",
+            "--format",
+            "concise",
+            p.to_str().unwrap(),
+        ]);
+        assert_eq!(o.status.code(), Some(0), "{name}: {}", stderr(&o));
+        assert!(stdout(&o).contains("[hedged-outcome]"), "{name}");
+    }
+}
+
+#[test]
+fn folders_are_walked_respecting_gitignore() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join(".git")).unwrap();
+    std::fs::write(dir.path().join(".gitignore"), "ignored.md\n").unwrap();
+    let plan = "## Section E: Outcomes\nE1. Staff will ensure Sam has his timetable.\n";
+    std::fs::write(dir.path().join("a.md"), plan).unwrap();
+    std::fs::write(dir.path().join("ignored.md"), plan).unwrap();
+    std::fs::write(dir.path().join("notes.pdf.bin"), [0u8, 1, 2]).unwrap();
+    let o = run(&["--format", "json", dir.path().to_str().unwrap()]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
+    assert_eq!(v["summary"]["files"], 1, "{v}");
+    let item = &v["diagnostics"][0];
+    assert_eq!(item["item"], "E1");
+    assert_eq!(item["location"], "Section E, outcome E1");
+    assert!(Path::new(item["path"].as_str().unwrap()).ends_with("a.md"));
+}
+
+#[test]
+fn bad_arguments_exit_2() {
+    let o = run(&["--part", "outcomes", "-"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("not a part"), "{}", stderr(&o));
+    let o = run(&["--year-group", "15", "-"]);
+    assert_eq!(o.status.code(), Some(2));
+}
