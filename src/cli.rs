@@ -43,6 +43,12 @@ enum Command {
         #[arg(long)]
         export_patterns: bool,
     },
+    /// Show how a plan was read: its header, sections and items (to check a template's layout
+    /// is understood).
+    Outline {
+        /// The plan file.
+        path: PathBuf,
+    },
     /// Measure each rule's precision and recall on a labelled file of statements.
     Eval {
         /// A tab-separated file with the columns id, part, year_group, text, expected.
@@ -108,6 +114,7 @@ const SUBCOMMANDS: &[&str] = &[
     "check",
     "explain",
     "rules",
+    "outline",
     "eval",
     "help",
     "-h",
@@ -142,6 +149,7 @@ pub fn run() -> i32 {
     match cli.command {
         Command::Check(args) => check(args, &rules),
         Command::Explain { rule } => explain(&rule, &rules),
+        Command::Outline { path } => outline(&path),
         Command::Rules {
             format,
             export_patterns,
@@ -330,6 +338,73 @@ fn check(args: CheckArgs, rules: &RuleSet) -> i32 {
     } else {
         0
     }
+}
+
+fn outline(path: &Path) -> i32 {
+    let (shown, text) = match read_target(&Target::File(path.to_path_buf())) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return 2;
+        }
+    };
+    let document = input::read_document(text, Mode::Plan);
+    let index = outcome_lint::diagnostic::LineIndex::new(&document.text);
+    let m = &document.metadata;
+    println!("{shown}");
+    println!(
+        "  kind: {:?}, status: {:?}, child: {}, preferred name: {}, year group: {}, plan date: {}",
+        m.kind,
+        m.status,
+        m.child_name.as_deref().unwrap_or("-"),
+        m.preferred_name.as_deref().unwrap_or("-"),
+        m.year_group
+            .map(|y| y.to_string())
+            .unwrap_or_else(|| "-".into()),
+        m.plan_date
+            .map(|d| d.to_string())
+            .unwrap_or_else(|| "-".into()),
+    );
+    let letters: Vec<&str> = document
+        .sections
+        .iter()
+        .map(|s| s.letter.as_str())
+        .collect();
+    println!("  sections: {}", letters.join(" "));
+    for item in &document.items {
+        let at = index.line_column(item.span.start);
+        let mut extras = Vec::new();
+        if let Some(area) = &item.area {
+            extras.push(format!("area: {area}"));
+        }
+        if let Some(t) = &item.timeframe {
+            extras.push(format!(
+                "timeframe: {:?}",
+                document.text.get(t.span.clone()).unwrap_or("")
+            ));
+        }
+        if !item.cells.is_empty() {
+            extras.push(format!("cells: {}", item.cells.len()));
+        }
+        if !item.links.is_empty() {
+            let targets: Vec<&str> = item.links.iter().map(|l| l.target.as_str()).collect();
+            extras.push(format!("links: {}", targets.join(",")));
+        }
+        let text: String = document.item_text(item).chars().take(70).collect();
+        println!(
+            "  {:>4}  {:<10} {:<14} {}{}",
+            at.line,
+            item.kind.noun(),
+            item.location().split(", ").last().unwrap_or(""),
+            text.replace('\n', " "),
+            if extras.is_empty() {
+                String::new()
+            } else {
+                format!("  [{}]", extras.join("; "))
+            }
+        );
+    }
+    0
 }
 
 fn explain(id: &str, rules: &RuleSet) -> i32 {

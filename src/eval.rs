@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Serialize;
 
 use crate::document::Part;
-use crate::rules::{Context, RuleSet};
+use crate::rules::{Context, RuleKind, RuleSet};
 
 /// One labelled row.
 #[derive(Clone, Debug)]
@@ -235,7 +235,7 @@ pub fn evaluate(
         // the table, so a rule with no positives is visible.
         for doc in rules
             .docs()
-            .filter(|d| d.parts.contains(&row.part) && scored(&d.id))
+            .filter(|d| d.kind != RuleKind::Plan && d.parts.contains(&row.part) && scored(&d.id))
         {
             evaluation.rules.entry(doc.id.clone()).or_default();
         }

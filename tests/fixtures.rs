@@ -2,7 +2,8 @@
 //!
 //! The first line names the part: `part: outcome`. Every other non-empty line is a statement,
 //! followed by `#=>` and the rules that must fire on it (or `clean`), optionally with the year
-//! group: `By the end of KS2, Sol will tell the time.  #=> timeframe-mismatch @year=8`.
+//! group or the plan's date: `By the end of KS2, Sol will tell the time.  #=> timeframe-mismatch
+//! @year=8`, `By July 2025, Ali will swim.  #=> past-deadline @date=2026-01-15`.
 //! The fixture's own rule must fire exactly on the lines that name it; other rules named on a
 //! line must fire too.
 
@@ -51,6 +52,7 @@ fn fixtures_mark_where_each_rule_fires() {
                 continue;
             };
             let mut year_group = None;
+            let mut plan_date = None;
             let mut expected = BTreeSet::new();
             for mark in marks
                 .split([',', ' '])
@@ -59,13 +61,15 @@ fn fixtures_mark_where_each_rule_fires() {
             {
                 if let Some(y) = mark.strip_prefix("@year=") {
                     year_group = y.parse::<u8>().ok();
+                } else if let Some(d) = mark.strip_prefix("@date=") {
+                    plan_date = outcome_lint::document::PlanDate::parse(d);
                 } else if mark != "clean" {
                     expected.insert(mark.to_string());
                 }
             }
             let context = Context {
                 year_group,
-                plan_date: None,
+                plan_date,
             };
             let fired: BTreeSet<String> =
                 outcome_lint::lint_statement(statement.trim(), part, &rules, &context)

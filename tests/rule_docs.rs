@@ -1,7 +1,10 @@
 //! Every rule is documented, named and worded the house way, and its own examples hold: each
 //! `bad` example flags exactly its `flags`, each `good` example flags nothing.
 
-use outcome_lint::rules::{Context, RuleSet};
+use outcome_lint::diagnostic::Diagnostic;
+use outcome_lint::document::PlanDate;
+use outcome_lint::input::Mode;
+use outcome_lint::rules::{Context, RuleDoc, RuleKind, RuleSet};
 
 fn rules() -> RuleSet {
     RuleSet::builtin().unwrap_or_else(|errors| {
@@ -70,20 +73,18 @@ fn rule_examples_flag_exactly_what_they_say() {
     let rules = rules();
     let mut problems = Vec::new();
     for doc in rules.docs() {
-        let part = doc.parts[0];
         for example in &doc.examples {
             let context = Context {
                 year_group: example.year_group,
-                plan_date: None,
+                plan_date: example.plan_date.as_deref().and_then(PlanDate::parse),
             };
             match (&example.bad, &example.good) {
                 (Some(bad), None) => {
-                    let found: Vec<String> =
-                        outcome_lint::lint_statement(bad, part, &rules, &context)
-                            .into_iter()
-                            .filter(|d| d.rule == doc.id)
-                            .map(|d| bad[d.span].to_string())
-                            .collect();
+                    let found: Vec<String> = lint_example(bad, doc, &rules, &context)
+                        .into_iter()
+                        .filter(|d| d.rule == doc.id)
+                        .map(|d| bad[d.span].to_string())
+                        .collect();
                     if found != example.flags {
                         problems.push(format!(
                             "{}: bad example {bad:?} flags {found:?}, expected {:?}",
@@ -92,12 +93,11 @@ fn rule_examples_flag_exactly_what_they_say() {
                     }
                 }
                 (None, Some(good)) => {
-                    let found: Vec<String> =
-                        outcome_lint::lint_statement(good, part, &rules, &context)
-                            .into_iter()
-                            .filter(|d| d.rule == doc.id)
-                            .map(|d| good[d.span].to_string())
-                            .collect();
+                    let found: Vec<String> = lint_example(good, doc, &rules, &context)
+                        .into_iter()
+                        .filter(|d| d.rule == doc.id)
+                        .map(|d| good[d.span].to_string())
+                        .collect();
                     if !found.is_empty() {
                         problems.push(format!("{}: good example {good:?} flags {found:?}", doc.id));
                     }
@@ -112,12 +112,39 @@ fn rule_examples_flag_exactly_what_they_say() {
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
+/// Statement rules' examples are single statements of the rule's first part; plan rules'
+/// examples are small plans.
+fn lint_example(text: &str, doc: &RuleDoc, rules: &RuleSet, context: &Context) -> Vec<Diagnostic> {
+    if doc.kind == RuleKind::Plan {
+        outcome_lint::lint_text("example", text.to_string(), Mode::Plan, rules, context).diagnostics
+    } else {
+        outcome_lint::lint_statement(text, doc.parts[0], rules, context)
+    }
+}
+
+/// Statement rules have a fixture under tests/fixtures; plan rules have expected findings in
+/// the plan corpus (corpus/plans/*.expected.tsv).
 #[test]
 fn every_rule_has_a_fixture() {
     let rules = rules();
+    let mut plan_expectations = String::new();
+    for entry in std::fs::read_dir("corpus/plans")
+        .expect("corpus/plans")
+        .flatten()
+    {
+        if entry.path().to_string_lossy().ends_with(".expected.tsv") {
+            plan_expectations.push_str(&std::fs::read_to_string(entry.path()).unwrap_or_default());
+        }
+    }
     let missing: Vec<String> = rules
         .docs()
-        .filter(|d| !std::path::Path::new(&format!("tests/fixtures/{}.txt", d.id)).exists())
+        .filter(|d| {
+            if d.kind == RuleKind::Plan {
+                !plan_expectations.contains(&format!("\t{}\t", d.id))
+            } else {
+                !std::path::Path::new(&format!("tests/fixtures/{}.txt", d.id)).exists()
+            }
+        })
         .map(|d| d.id.clone())
         .collect();
     assert!(missing.is_empty(), "rules without a fixture: {missing:?}");

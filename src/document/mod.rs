@@ -10,6 +10,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::language::timeframe::Timeframe;
 
+pub mod thread;
+
 /// A byte range into [`Document::text`].
 pub type Span = Range<usize>;
 

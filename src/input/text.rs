@@ -303,6 +303,13 @@ pub fn read_plan(text: String) -> Document {
         reader.line(offset, line);
     }
     reader.finish_sections();
+    // References written in an item's text ("(aspiration A2)", "see F3"), read once the item
+    // has all its lines.
+    for item in &mut reader.items {
+        let own = reader.text.get(item.span.clone()).unwrap_or("");
+        let found = references_in(own, item.span.start, item.id.as_deref());
+        item.links.extend(found);
+    }
     let Reader {
         mut items,
         sections,
@@ -397,7 +404,10 @@ impl<'t> Reader<'t> {
         if self.field(offset, line) {
             return;
         }
-        if is_plain_heading(line) && block_named(line.trim(), self.section.as_deref()).is_some() {
+        if self.open_item.is_none()
+            && is_plain_heading(line)
+            && block_named(line.trim(), self.section.as_deref()).is_some()
+        {
             self.in_header = false;
             self.sub_heading(offset + (line.len() - line.trim_start().len()), line.trim());
             return;
@@ -540,9 +550,6 @@ impl<'t> Reader<'t> {
             self.block = self.section_block();
             return;
         }
-        if self.in_header {
-            self.in_header = false;
-        }
         if let Some(block) = block_named(title, self.section.as_deref()) {
             self.block = block;
         }
@@ -638,7 +645,8 @@ impl<'t> Reader<'t> {
             };
             // Plain paragraphs are items only where plans write them as items.
             let accept = match kind {
-                ItemKind::Need | ItemKind::Aspiration => true,
+                ItemKind::Need => true,
+                ItemKind::Aspiration => is_hope(line),
                 ItemKind::Outcome | ItemKind::Step => {
                     let lower = line.to_lowercase();
                     lower.contains(" will ") || lower.trim_start().starts_with("by ")
@@ -690,6 +698,7 @@ impl<'t> Reader<'t> {
         }
         let index = self.push_item(kind, start..end, id);
         self.open_item = Some(index);
+        self.in_header = false;
     }
 
     fn push_item(&mut self, kind: ItemKind, span: Span, id: Option<String>) -> usize {
@@ -854,6 +863,48 @@ fn section_letter_of(kind: ItemKind) -> Option<String> {
         ItemKind::Outcome | ItemKind::Step => Some("E".into()),
         ItemKind::Provision => Some("F".into()),
     }
+}
+
+/// References to other items written in an item's text: "(aspiration A2)", "see E7",
+/// "Outcome 3", "links to need B1".
+fn reference() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    regex(
+        &RE,
+        r"\b(?:([ABEF]\d{1,2})|(?i:(outcome|provision|need|aspiration)s?)\s+(\d{1,2}))\b(\s+(?i:paper|sheet|size|page|format|vitamin))?",
+    )
+}
+
+pub fn references_in(text: &str, offset: usize, own_id: Option<&str>) -> Vec<Link> {
+    let mut links = Vec::new();
+    for c in reference().captures_iter(text) {
+        if c.get(4).is_some() {
+            continue;
+        }
+        let Some(whole) = c.get(0) else { continue };
+        let target = match (c.get(1), c.get(2), c.get(3)) {
+            (Some(id), _, _) => id.as_str().to_string(),
+            (None, Some(word), Some(n)) => {
+                normalise_id(&format!("{} {}", word.as_str(), n.as_str()))
+            }
+            _ => continue,
+        };
+        if Some(target.as_str()) == own_id {
+            continue;
+        }
+        // "aspirations A1 and A3": the word names the kind, the ids follow.
+        let start = c
+            .get(1)
+            .or(c.get(2))
+            .map(|m| m.start())
+            .unwrap_or(whole.start());
+        links.push(Link {
+            target,
+            span: offset + start..offset + whole.end(),
+            inferred: false,
+        });
+    }
+    links
 }
 
 /// "Outcome 2" -> "E2", "provision 3" -> "F3", "e3" -> "E3"; other ids are kept with single
@@ -1028,10 +1079,36 @@ fn is_blank_cell(cell: &str) -> bool {
 fn is_plain_heading(line: &str) -> bool {
     let t = line.trim();
     t.len() <= 80
+        && t.chars().next().is_some_and(char::is_uppercase)
         && !line.starts_with([' ', '\t'])
         && !t.ends_with(['.', ',', ';', '!', '?'])
         && list_marker().find(line).is_none()
         && !t.to_lowercase().contains(" will ")
+}
+
+/// A plain line under an aspirations heading that states a hope (not an introduction such as
+/// "These are Ishaan's own words").
+fn is_hope(line: &str) -> bool {
+    let lower = line.to_lowercase();
+    [
+        "want",
+        "would like",
+        "'d like",
+        "’d like",
+        "i hope",
+        "we hope",
+        "hope to",
+        "hopes to",
+        "hope that",
+        "i wish",
+        "my dream",
+        "grow up",
+        "aspire",
+        "like to be",
+        "going to be",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
 }
 
 /// True when a line reads as the start of a new statement rather than the rest of one.

@@ -24,6 +24,8 @@ pub enum RuleKind {
     Patterns,
     /// Rust code decides, with the rule's phrases and patterns (if any) as its triggers.
     Code,
+    /// Rust code that looks at the whole plan (the golden thread, sections, counts, names).
+    Plan,
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -80,6 +82,9 @@ pub struct Example {
     /// Context some rules need (timeframe-mismatch).
     #[serde(default)]
     pub year_group: Option<u8>,
+    /// The plan's date, YYYY-MM-DD (past-deadline).
+    #[serde(default)]
+    pub plan_date: Option<String>,
 }
 
 /// A rule file as written.

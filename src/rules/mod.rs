@@ -9,6 +9,7 @@
 
 pub mod code;
 pub mod file;
+pub mod plan;
 
 use std::collections::{BTreeSet, HashMap};
 use std::ops::Range;
@@ -17,11 +18,13 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::document::{Document, Item, ItemKind, Part, PlanDate};
+use crate::document::thread::Thread;
+use crate::document::{Document, DocumentKind, Item, ItemKind, Part, PlanDate};
 use crate::language::normalize::{is_whole_word, Normalized};
 use crate::language::timeframe::Timeframe;
 use code::{CodeRule, Finding};
 pub use file::{Example, FileError, Reference, RuleDocText, RuleFile, RuleKind};
+use plan::PlanRule;
 
 /// The built-in rule files, embedded at build time (see `build.rs`).
 mod builtin {
@@ -52,6 +55,7 @@ struct Rule {
     doc: RuleDoc,
     defers_to: Vec<usize>,
     code: Option<Box<dyn CodeRule>>,
+    plan: Option<Box<dyn PlanRule>>,
     has_statement_guard: bool,
 }
 
@@ -163,6 +167,7 @@ impl RuleSet {
         let mut pattern_list: Vec<String> = Vec::new();
         let mut pattern_owners = Vec::new();
         let mut code_rules = code::registry();
+        let mut plan_rules = plan::registry();
 
         for (i, (f, origin)) in files.into_iter().enumerate() {
             let id = f.id.value.clone();
@@ -188,10 +193,15 @@ impl RuleSet {
                 ));
             }
             let code = code_rules.remove(id.as_str());
+            let plan_rule = plan_rules.remove(id.as_str());
             match f.kind {
                 RuleKind::Code if code.is_none() => errors.push(at(
                     &f.id.referenced,
                     format!("rule '{id}' says kind: code, but no code rule has that id"),
+                )),
+                RuleKind::Plan if plan_rule.is_none() => errors.push(at(
+                    &f.id.referenced,
+                    format!("rule '{id}' says kind: plan, but no plan rule has that id"),
                 )),
                 RuleKind::Phrases | RuleKind::Patterns
                     if f.phrases.is_empty() && f.patterns.is_empty() =>
@@ -257,7 +267,12 @@ impl RuleSet {
                     origin,
                 },
                 defers_to,
-                code,
+                code: if f.kind == RuleKind::Code { code } else { None },
+                plan: if f.kind == RuleKind::Plan {
+                    plan_rule
+                } else {
+                    None
+                },
                 has_statement_guard,
             });
         }
@@ -313,6 +328,9 @@ impl RuleSet {
         for item in &document.items {
             self.lint_item(document, item, year_group, plan_date, &mut out);
         }
+        if document.metadata.kind != DocumentKind::Statements {
+            self.lint_plan(document, &mut out);
+        }
         out.sort_by(|a, b| {
             (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule))
         });
@@ -359,13 +377,53 @@ impl RuleSet {
         }
     }
 
+    /// Runs the plan rules over the whole document.
+    fn lint_plan(&self, document: &Document, out: &mut Vec<Diagnostic>) {
+        if !self.rules.iter().any(|r| r.plan.is_some()) {
+            return;
+        }
+        let thread = Thread::build(document);
+        for rule in &self.rules {
+            let Some(plan_rule) = &rule.plan else {
+                continue;
+            };
+            let doc = &rule.doc;
+            let mut findings = Vec::new();
+            plan_rule.check(document, &thread, &mut findings);
+            for f in findings {
+                let item = f.item.and_then(|i| document.items.get(i));
+                let matched = document.text.get(f.span.clone()).unwrap_or("");
+                let mut severity = f.severity.unwrap_or(doc.severity);
+                if f.inferred {
+                    severity = plan::weaker(severity);
+                }
+                out.push(Diagnostic {
+                    rule: doc.id.clone(),
+                    severity,
+                    message: fill(&doc.message, matched, &f.vars),
+                    span: f.span,
+                    label: f.label.unwrap_or_else(|| doc.summary.clone()),
+                    secondary: f.secondary,
+                    help: fill(&doc.help, matched, &f.vars),
+                    reference: doc.reference.to_string(),
+                    part: item.map(|i| i.part()).or(doc.parts.first().copied()),
+                    item: item.and_then(|i| i.id.clone()),
+                    location: f
+                        .location
+                        .or_else(|| item.map(|i| i.location()))
+                        .unwrap_or_default(),
+                });
+            }
+        }
+    }
+
     /// Runs every rule for the statement's part; returns (rule index, finding) pairs with spans
     /// in statement coordinates.
     pub(crate) fn check_statement(&self, statement: &Statement) -> Vec<(usize, Finding)> {
         let hits = self.scan(statement.text);
         let mut fired: Vec<(usize, Finding)> = Vec::new();
         for (i, rule) in self.rules.iter().enumerate() {
-            if !rule.doc.parts.contains(&statement.part) {
+            if rule.plan.is_some() || !rule.doc.parts.contains(&statement.part) {
                 continue;
             }
             let h = hits.get(&i);
