@@ -36,7 +36,7 @@ fn plan_files() -> Vec<String> {
         .expect("corpus/plans")
         .flatten()
         .map(|e| e.path().to_string_lossy().into_owned())
-        .filter(|p| p.ends_with(".md") || p.ends_with(".txt"))
+        .filter(|p| p.ends_with(".md") || p.ends_with(".txt") || p.ends_with(".yaml"))
         .collect();
     files.sort();
     files
