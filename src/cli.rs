@@ -194,6 +194,7 @@ fn collect_targets(paths: &[PathBuf], errors: &mut Vec<InputError>) -> Vec<Targe
                         Ok(entry) => {
                             if entry.file_type().is_some_and(|t| t.is_file())
                                 && input::is_plan_file(entry.path())
+                                && walked_file_is_plan(entry.path())
                             {
                                 found.push(entry.into_path());
                             }
@@ -208,8 +209,9 @@ fn collect_targets(paths: &[PathBuf], errors: &mut Vec<InputError>) -> Vec<Targe
                     errors.push(InputError {
                         path: shown,
                         message: format!(
-                            "this folder has no plan files to check (looked for .{})",
-                            input::PLAN_EXTENSIONS.join(", .")
+                            "this folder has no plan files to check (looked for .{} files, and .yaml or .yml files with the line '{}: 1')",
+                            text_extensions().join(", ."),
+                            input::yaml_plan::MARKER_KEY,
                         ),
                     });
                 }
@@ -220,6 +222,38 @@ fn collect_targets(paths: &[PathBuf], errors: &mut Vec<InputError>) -> Vec<Targe
         }
     }
     targets
+}
+
+/// The extensions of text and Markdown plans, for messages.
+fn text_extensions() -> Vec<&'static str> {
+    input::PLAN_EXTENSIONS
+        .iter()
+        .copied()
+        .filter(|e| !input::YAML_EXTENSIONS.contains(e))
+        .collect()
+}
+
+/// Whether a file a folder walk found should be checked. A YAML file is checked only when it
+/// is a plan: rule files and other YAML files are skipped without a word. A file that cannot be
+/// read is kept when it may be a plan, so that its problem is reported.
+fn walked_file_is_plan(path: &Path) -> bool {
+    if !input::is_yaml_file(path) {
+        return true;
+    }
+    let too_large = std::fs::metadata(path).map_or(true, |m| m.len() > source::MAX_FILE_BYTES);
+    if too_large {
+        return true;
+    }
+    let Ok(bytes) = std::fs::read(path) else {
+        return true;
+    };
+    match source::decode(&path.display().to_string(), &bytes) {
+        Ok(text) => input::yaml_plan::is_yaml_plan(&text),
+        Err(_) => {
+            let marker = input::yaml_plan::MARKER_KEY.as_bytes();
+            bytes.windows(marker.len()).any(|w| w == marker)
+        }
+    }
 }
 
 fn describe_io_error(e: &io::Error, verb: &str) -> String {
@@ -299,7 +333,7 @@ fn check(args: CheckArgs, rules: &RuleSet) -> i32 {
         .par_iter()
         .map(|t| {
             let (path, text) = read_target(t)?;
-            Ok(outcome_lint::lint_text(&path, text, mode, rules, &context))
+            outcome_lint::lint_text(&path, text, mode, rules, &context)
         })
         .collect();
     let mut reports = Vec::new();
@@ -348,7 +382,13 @@ fn outline(path: &Path) -> i32 {
             return 2;
         }
     };
-    let document = input::read_document(text, Mode::Plan);
+    let document = match input::read_document(&shown, text, Mode::Plan) {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return 2;
+        }
+    };
     let index = outcome_lint::diagnostic::LineIndex::new(&document.text);
     let m = &document.metadata;
     println!("{shown}");

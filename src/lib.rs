@@ -17,25 +17,26 @@ pub mod report;
 pub mod rules;
 
 use document::Document;
-use input::Mode;
+use input::{InputError, Mode};
 use report::FileReport;
 use rules::{Context, RuleSet};
 
-/// Lints one decoded text: read it as a plan or statement list, run the rules.
+/// Lints one decoded text: read it as a plan or statement list, run the rules. `path` also
+/// says the format (a `.yaml` file is a YAML plan); a YAML plan that cannot be read is an error.
 pub fn lint_text(
     path: &str,
     text: String,
     mode: Mode,
     rules: &RuleSet,
     context: &Context,
-) -> FileReport {
-    let document: Document = input::read_document(text, mode);
+) -> Result<FileReport, InputError> {
+    let document: Document = input::read_document(path, text, mode)?;
     let diagnostics = rules.lint(&document, context);
-    FileReport {
+    Ok(FileReport {
         path: path.to_string(),
         text: document.text,
         diagnostics,
-    }
+    })
 }
 
 /// Lints one statement of a part on its own (statement mode, examples, the corpus).

@@ -36,7 +36,7 @@ fn plan_files() -> Vec<String> {
         .expect("corpus/plans")
         .flatten()
         .map(|e| e.path().to_string_lossy().into_owned())
-        .filter(|p| p.ends_with(".md") || p.ends_with(".txt"))
+        .filter(|p| p.ends_with(".md") || p.ends_with(".txt") || p.ends_with(".yaml"))
         .collect();
     files.sort();
     files
@@ -46,7 +46,8 @@ fn found(rules: &RuleSet) -> BTreeSet<Finding> {
     let mut out = BTreeSet::new();
     for path in plan_files() {
         let text = fs::read_to_string(&path).expect("plan is UTF-8");
-        let report = outcome_lint::lint_text(&path, text, Mode::Plan, rules, &Context::default());
+        let report = outcome_lint::lint_text(&path, text, Mode::Plan, rules, &Context::default())
+            .unwrap_or_else(|e| panic!("{e}"));
         let index = LineIndex::new(&report.text);
         for d in report.diagnostics {
             out.insert((path.clone(), index.line_column(d.span.start).line, d.rule));

@@ -116,7 +116,9 @@ fn rule_examples_flag_exactly_what_they_say() {
 /// examples are small plans.
 fn lint_example(text: &str, doc: &RuleDoc, rules: &RuleSet, context: &Context) -> Vec<Diagnostic> {
     if doc.kind == RuleKind::Plan {
-        outcome_lint::lint_text("example", text.to_string(), Mode::Plan, rules, context).diagnostics
+        outcome_lint::lint_text("example", text.to_string(), Mode::Plan, rules, context)
+            .expect("a text plan always reads")
+            .diagnostics
     } else {
         outcome_lint::lint_statement(text, doc.parts[0], rules, context)
     }

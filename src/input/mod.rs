@@ -2,12 +2,14 @@
 //!
 //! `source` decodes bytes into text (BOMs, UTF-16, invalid UTF-8, binary files, limits);
 //! `statements` reads a list of single statements (`--part`); `text` reads plans written as
-//! plain text or Markdown in the layouts councils use. Readers never judge the text: finding
-//! problems is the rules' job.
+//! plain text or Markdown in the layouts councils use; `yaml_plan` reads the structured YAML
+//! plans of template repositories. Readers never judge the text: finding problems is the rules'
+//! job.
 
 pub mod source;
 pub mod statements;
 pub mod text;
+pub mod yaml_plan;
 
 use std::fmt;
 use std::path::Path;
@@ -36,19 +38,44 @@ pub enum Mode {
     Statements(Part),
 }
 
-/// File extensions a folder walk picks up as plans.
-pub const PLAN_EXTENSIONS: &[&str] = &["md", "markdown", "txt", "text"];
+/// File extensions a folder walk picks up as plans. A YAML file is a plan only when it says so
+/// (see [`yaml_plan::is_yaml_plan`]): a folder walk skips other YAML files, such as rule files.
+pub const PLAN_EXTENSIONS: &[&str] = &["md", "markdown", "txt", "text", "yaml", "yml"];
 
-pub fn is_plan_file(path: &Path) -> bool {
+/// File extensions of YAML plans.
+pub const YAML_EXTENSIONS: &[&str] = &["yaml", "yml"];
+
+fn has_extension(path: &Path, extensions: &[&str]) -> bool {
     path.extension()
         .and_then(|e| e.to_str())
-        .is_some_and(|e| PLAN_EXTENSIONS.iter().any(|p| p.eq_ignore_ascii_case(e)))
+        .is_some_and(|e| extensions.iter().any(|p| p.eq_ignore_ascii_case(e)))
 }
 
-/// Reads decoded text into a document.
-pub fn read_document(text: String, mode: Mode) -> Document {
+pub fn is_plan_file(path: &Path) -> bool {
+    has_extension(path, PLAN_EXTENSIONS)
+}
+
+pub fn is_yaml_file(path: &Path) -> bool {
+    has_extension(path, YAML_EXTENSIONS)
+}
+
+/// Reads decoded text into a document. `path` names the input (`-` for standard input): a
+/// `.yaml` or `.yml` file is read as a YAML plan, and so is standard input that declares itself
+/// one; anything else as a text or Markdown plan. Only a YAML plan can fail to read.
+pub fn read_document(path: &str, text: String, mode: Mode) -> Result<Document, InputError> {
     match mode {
-        Mode::Plan => text::read_plan(text),
-        Mode::Statements(part) => statements::read_statements(text, part),
+        Mode::Plan => {
+            let yaml = if path == "-" {
+                yaml_plan::is_yaml_plan(&text)
+            } else {
+                is_yaml_file(Path::new(path))
+            };
+            if yaml {
+                yaml_plan::read_yaml_plan(path, text)
+            } else {
+                Ok(text::read_plan(text))
+            }
+        }
+        Mode::Statements(part) => Ok(statements::read_statements(text, part)),
     }
 }

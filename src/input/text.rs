@@ -346,7 +346,7 @@ fn document_kind(text: &str) -> DocumentKind {
     }
 }
 
-fn number_items(items: &mut [Item]) {
+pub(crate) fn number_items(items: &mut [Item]) {
     let mut counts: std::collections::HashMap<(Option<String>, &'static str), usize> =
         std::collections::HashMap::new();
     for item in items.iter_mut() {
@@ -1069,7 +1069,7 @@ fn is_separator_cell(cell: &str) -> bool {
     !cell.is_empty() && cell.chars().all(|c| matches!(c, '-' | ':' | ' ' | '='))
 }
 
-fn is_blank_cell(cell: &str) -> bool {
+pub(crate) fn is_blank_cell(cell: &str) -> bool {
     let c = cell.trim();
     c.is_empty() || matches!(c, "-" | "–" | "—" | "n/a" | "N/A")
 }
