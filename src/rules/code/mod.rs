@@ -10,9 +10,11 @@ use std::ops::Range;
 
 use super::Statement;
 
+mod jargon;
 mod no_timeframe;
 mod provision_as_outcome;
 mod service_perspective;
+mod timeframe_mismatch;
 mod unmeasurable_outcome;
 
 /// A code rule's finding, in statement coordinates.
@@ -44,6 +46,7 @@ pub trait CodeRule: Send + Sync {
 /// Every code rule, by id.
 pub fn registry() -> HashMap<&'static str, Box<dyn CodeRule>> {
     let mut rules: HashMap<&'static str, Box<dyn CodeRule>> = HashMap::new();
+    rules.insert("jargon", Box::new(jargon::Jargon));
     rules.insert("no-timeframe", Box::new(no_timeframe::NoTimeframe));
     rules.insert(
         "provision-as-outcome",
@@ -52,6 +55,10 @@ pub fn registry() -> HashMap<&'static str, Box<dyn CodeRule>> {
     rules.insert(
         "service-perspective",
         Box::new(service_perspective::ServicePerspective),
+    );
+    rules.insert(
+        "timeframe-mismatch",
+        Box::new(timeframe_mismatch::TimeframeMismatch),
     );
     rules.insert(
         "unmeasurable-outcome",
