@@ -10,10 +10,12 @@ use std::ops::Range;
 
 use super::Statement;
 
+mod jargon;
 mod no_timeframe;
 mod past_deadline;
 mod provision_as_outcome;
 mod service_perspective;
+mod timeframe_mismatch;
 mod unmeasurable_outcome;
 
 /// A code rule's finding, in statement coordinates.
@@ -45,6 +47,7 @@ pub trait CodeRule: Send + Sync {
 /// Every code rule, by id.
 pub fn registry() -> HashMap<&'static str, Box<dyn CodeRule>> {
     let mut rules: HashMap<&'static str, Box<dyn CodeRule>> = HashMap::new();
+    rules.insert("jargon", Box::new(jargon::Jargon));
     rules.insert("no-timeframe", Box::new(no_timeframe::NoTimeframe));
     rules.insert("past-deadline", Box::new(past_deadline::PastDeadline));
     rules.insert(
@@ -54,6 +57,10 @@ pub fn registry() -> HashMap<&'static str, Box<dyn CodeRule>> {
     rules.insert(
         "service-perspective",
         Box::new(service_perspective::ServicePerspective),
+    );
+    rules.insert(
+        "timeframe-mismatch",
+        Box::new(timeframe_mismatch::TimeframeMismatch),
     );
     rules.insert(
         "unmeasurable-outcome",

@@ -22,6 +22,13 @@ impl CodeRule for UnmeasurableOutcome {
         if has_criterion(own) {
             return;
         }
-        out.push(Finding::at(first.clone()));
+        // A fragment's trigger may start at the dash or colon before the aim
+        // ("by end KS1 - improved listening"): underline the words only.
+        let matched = statement.text.get(first.clone()).unwrap_or("");
+        let lead = matched.len()
+            - matched
+                .trim_start_matches(|c: char| !c.is_alphanumeric())
+                .len();
+        out.push(Finding::at(first.start + lead..first.end));
     }
 }
