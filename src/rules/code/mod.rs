@@ -11,6 +11,7 @@ use std::ops::Range;
 use super::Statement;
 
 mod no_timeframe;
+mod outcome_in_aspirations;
 mod provision_as_outcome;
 mod service_perspective;
 mod unmeasurable_outcome;
@@ -45,6 +46,10 @@ pub trait CodeRule: Send + Sync {
 pub fn registry() -> HashMap<&'static str, Box<dyn CodeRule>> {
     let mut rules: HashMap<&'static str, Box<dyn CodeRule>> = HashMap::new();
     rules.insert("no-timeframe", Box::new(no_timeframe::NoTimeframe));
+    rules.insert(
+        "outcome-in-aspirations",
+        Box::new(outcome_in_aspirations::OutcomeInAspirations),
+    );
     rules.insert(
         "provision-as-outcome",
         Box::new(provision_as_outcome::ProvisionAsOutcome),
