@@ -10,6 +10,8 @@ use std::ops::Range;
 
 use super::Statement;
 
+mod diagnosis_only_need;
+mod need_is_provision;
 mod no_timeframe;
 mod outcome_in_aspirations;
 mod provision_as_outcome;
@@ -45,6 +47,14 @@ pub trait CodeRule: Send + Sync {
 /// Every code rule, by id.
 pub fn registry() -> HashMap<&'static str, Box<dyn CodeRule>> {
     let mut rules: HashMap<&'static str, Box<dyn CodeRule>> = HashMap::new();
+    rules.insert(
+        "diagnosis-only-need",
+        Box::new(diagnosis_only_need::DiagnosisOnlyNeed),
+    );
+    rules.insert(
+        "need-is-provision",
+        Box::new(need_is_provision::NeedIsProvision),
+    );
     rules.insert("no-timeframe", Box::new(no_timeframe::NoTimeframe));
     rules.insert(
         "outcome-in-aspirations",
