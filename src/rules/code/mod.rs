@@ -10,8 +10,11 @@ use std::ops::Range;
 
 use super::Statement;
 
+mod diagnosis_only_need;
 mod jargon;
+mod need_is_provision;
 mod no_timeframe;
+mod outcome_in_aspirations;
 mod past_deadline;
 mod provision_as_outcome;
 mod service_perspective;
@@ -46,27 +49,40 @@ pub trait CodeRule: Send + Sync {
 
 /// Every code rule, by id.
 pub fn registry() -> HashMap<&'static str, Box<dyn CodeRule>> {
-    let mut rules: HashMap<&'static str, Box<dyn CodeRule>> = HashMap::new();
-    rules.insert("jargon", Box::new(jargon::Jargon));
-    rules.insert("no-timeframe", Box::new(no_timeframe::NoTimeframe));
-    rules.insert("past-deadline", Box::new(past_deadline::PastDeadline));
-    rules.insert(
-        "provision-as-outcome",
-        Box::new(provision_as_outcome::ProvisionAsOutcome),
-    );
-    rules.insert(
-        "service-perspective",
-        Box::new(service_perspective::ServicePerspective),
-    );
-    rules.insert(
-        "timeframe-mismatch",
-        Box::new(timeframe_mismatch::TimeframeMismatch),
-    );
-    rules.insert(
-        "unmeasurable-outcome",
-        Box::new(unmeasurable_outcome::UnmeasurableOutcome),
-    );
-    rules
+    let rules: Vec<(&'static str, Box<dyn CodeRule>)> = vec![
+        (
+            "diagnosis-only-need",
+            Box::new(diagnosis_only_need::DiagnosisOnlyNeed),
+        ),
+        ("jargon", Box::new(jargon::Jargon)),
+        (
+            "need-is-provision",
+            Box::new(need_is_provision::NeedIsProvision),
+        ),
+        ("no-timeframe", Box::new(no_timeframe::NoTimeframe)),
+        (
+            "outcome-in-aspirations",
+            Box::new(outcome_in_aspirations::OutcomeInAspirations),
+        ),
+        ("past-deadline", Box::new(past_deadline::PastDeadline)),
+        (
+            "provision-as-outcome",
+            Box::new(provision_as_outcome::ProvisionAsOutcome),
+        ),
+        (
+            "service-perspective",
+            Box::new(service_perspective::ServicePerspective),
+        ),
+        (
+            "timeframe-mismatch",
+            Box::new(timeframe_mismatch::TimeframeMismatch),
+        ),
+        (
+            "unmeasurable-outcome",
+            Box::new(unmeasurable_outcome::UnmeasurableOutcome),
+        ),
+    ];
+    rules.into_iter().collect()
 }
 
 /// The statement's own text, trimmed of white space and a final full stop, as a span.
