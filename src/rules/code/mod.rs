@@ -10,6 +10,9 @@ use std::ops::Range;
 
 use super::Statement;
 
+mod access_or_opportunity;
+mod delegated_discretion;
+mod hedged_provision;
 mod no_timeframe;
 mod provision_as_outcome;
 mod service_perspective;
@@ -44,6 +47,18 @@ pub trait CodeRule: Send + Sync {
 /// Every code rule, by id.
 pub fn registry() -> HashMap<&'static str, Box<dyn CodeRule>> {
     let mut rules: HashMap<&'static str, Box<dyn CodeRule>> = HashMap::new();
+    rules.insert(
+        "access-or-opportunity",
+        Box::new(access_or_opportunity::AccessOrOpportunity),
+    );
+    rules.insert(
+        "delegated-discretion",
+        Box::new(delegated_discretion::DelegatedDiscretion),
+    );
+    rules.insert(
+        "hedged-provision",
+        Box::new(hedged_provision::HedgedProvision),
+    );
     rules.insert("no-timeframe", Box::new(no_timeframe::NoTimeframe));
     rules.insert(
         "provision-as-outcome",
