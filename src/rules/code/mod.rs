@@ -10,7 +10,10 @@ use std::ops::Range;
 
 use super::Statement;
 
+mod access_or_opportunity;
+mod delegated_discretion;
 mod diagnosis_only_need;
+mod hedged_provision;
 mod jargon;
 mod need_is_provision;
 mod no_timeframe;
@@ -51,8 +54,20 @@ pub trait CodeRule: Send + Sync {
 pub fn registry() -> HashMap<&'static str, Box<dyn CodeRule>> {
     let rules: Vec<(&'static str, Box<dyn CodeRule>)> = vec![
         (
+            "access-or-opportunity",
+            Box::new(access_or_opportunity::AccessOrOpportunity),
+        ),
+        (
+            "delegated-discretion",
+            Box::new(delegated_discretion::DelegatedDiscretion),
+        ),
+        (
             "diagnosis-only-need",
             Box::new(diagnosis_only_need::DiagnosisOnlyNeed),
+        ),
+        (
+            "hedged-provision",
+            Box::new(hedged_provision::HedgedProvision),
         ),
         ("jargon", Box::new(jargon::Jargon)),
         (
