@@ -10,10 +10,14 @@ use std::ops::Range;
 
 use super::Statement;
 
+mod funding_not_provision;
+mod no_provider;
 mod no_timeframe;
+mod outcome_as_provision;
 mod provision_as_outcome;
 mod service_perspective;
 mod unmeasurable_outcome;
+mod unquantified_provision;
 
 /// A code rule's finding, in statement coordinates.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -44,7 +48,16 @@ pub trait CodeRule: Send + Sync {
 /// Every code rule, by id.
 pub fn registry() -> HashMap<&'static str, Box<dyn CodeRule>> {
     let mut rules: HashMap<&'static str, Box<dyn CodeRule>> = HashMap::new();
+    rules.insert(
+        "funding-not-provision",
+        Box::new(funding_not_provision::FundingNotProvision),
+    );
+    rules.insert("no-provider", Box::new(no_provider::NoProvider));
     rules.insert("no-timeframe", Box::new(no_timeframe::NoTimeframe));
+    rules.insert(
+        "outcome-as-provision",
+        Box::new(outcome_as_provision::OutcomeAsProvision),
+    );
     rules.insert(
         "provision-as-outcome",
         Box::new(provision_as_outcome::ProvisionAsOutcome),
@@ -56,6 +69,10 @@ pub fn registry() -> HashMap<&'static str, Box<dyn CodeRule>> {
     rules.insert(
         "unmeasurable-outcome",
         Box::new(unmeasurable_outcome::UnmeasurableOutcome),
+    );
+    rules.insert(
+        "unquantified-provision",
+        Box::new(unquantified_provision::UnquantifiedProvision),
     );
     rules
 }
