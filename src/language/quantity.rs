@@ -339,6 +339,73 @@ const PER_PERIODS: &[&str] = &[
     "afternoon",
     "hour",
 ];
+/// Words that may name the kind of occasion after "every" or "each": "each work placement day",
+/// "every independent task", "each nursery session".
+const OCCASION_MODIFIERS: &[&str] = &[
+    "work placement",
+    "placement",
+    "work",
+    "school",
+    "college",
+    "nursery",
+    "preschool",
+    "independent",
+    "new",
+    "written",
+    "practical",
+    "maths",
+    "english",
+    "science",
+    "literacy",
+    "numeracy",
+    "phonics",
+    "reading",
+    "writing",
+    "pe",
+    "teaching",
+    "class",
+    "group",
+    "tutor",
+    "working",
+    "planned",
+    "unplanned",
+];
+
+/// Everyday occasions a provision can fill the whole of: "at snack time and lunchtime".
+const OCCASIONS: &[&str] = &[
+    "snack time",
+    "snacktime",
+    "lunchtime",
+    "lunchtimes",
+    "lunch time",
+    "lunch",
+    "break time",
+    "break times",
+    "breaktime",
+    "breaktimes",
+    "break",
+    "breaks",
+    "playtime",
+    "playtimes",
+    "play time",
+    "registration",
+    "assembly",
+    "assemblies",
+    "story time",
+    "carpet time",
+    "circle time",
+    "tidy up time",
+    "home time",
+    "arrival",
+    "arrivals",
+    "departure",
+    "drop off",
+    "pick up",
+    "mealtimes",
+    "meal times",
+    "unstructured times",
+];
+
 /// Periods after "every" and "each".
 const EVERY_PERIODS: &[&str] = &[
     "day",
@@ -387,6 +454,11 @@ const EVERY_PERIODS: &[&str] = &[
     "change",
     "change of activity",
     "changeover",
+    "task",
+    "activity",
+    "piece of work",
+    "topic",
+    "shift",
     "monday",
     "tuesday",
     "wednesday",
@@ -510,6 +582,10 @@ const SCOPE_NOUNS: &[&str] = &[
     "trips",
     "school trips",
     "outings",
+    "meetings",
+    "appointments",
+    "reviews",
+    "consultations",
 ];
 
 /// Alternation of literal phrases, longest first so the longest reading wins.
@@ -545,6 +621,8 @@ fn compile(template: &str) -> Regex {
         .replace("{adverb}", &alt(ADVERBS))
         .replace("{per}", &alt(PER_PERIODS))
         .replace("{every}", &alt(EVERY_PERIODS))
+        .replace("{modifier}", &alt(OCCASION_MODIFIERS))
+        .replace("{occasion}", &alt(OCCASIONS))
         .replace("{day}", &alt(DAYS))
         .replace("{pupils}", &alt(PUPILS))
         .replace("{adults}", &alt(ADULTS))
@@ -571,7 +649,8 @@ static FREQUENCY: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         r"\b(?:once|twice|thrice|{num} ?(?:times|x|×))(?: ?/ ?| (?:a|per|each|every|in a|in each|in every) | )(?:{per}|{adverb}|wk)\b",
         // "every two weeks", "each half term", "every Monday and Thursday",
         // "every break and lunchtime"
-        r"\b(?:every|each)(?: (?:other|alternate|second|third|{num}))? (?:{every})\b(?:(?: ?,| and| or| &)+ (?:every |each )?(?:{every})\b)*",
+        // "each work placement day", "at the start of each independent task"
+        r"\b(?:every|each)(?: (?:other|alternate|second|third|{num}))?(?: (?:{modifier})){0,2}? (?:{every})\b(?:(?: ?,| and| or| &)+ (?:every |each )?(?:{every})\b)*",
         // "per week", "per term"
         r"\bper (?:{per})\b",
         // "2 sessions a week", "30 minutes a day", "5 hours of TA support per week"
@@ -594,6 +673,10 @@ static FREQUENCY: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         // required", "when needed", "when he is ready" name no occasion anyone can see.
         r"^(?:should|if|when|whenever) (?:{lw} ){1,2}?(?:(?:become|becomes|feel|feels|get|gets|seem|seems|appear|appears|is|are) (?:upset|distressed|anxious|overwhelmed|angry|dysregulated|unsettled|cross|frustrated|tired|unwell|late|absent|stuck)|refuse|refuses|show|shows|ask|asks|arrive|arrives|leave|leaves|hold up|holds up|run|runs)\b",
         r"\b(?:whenever|every time|each time|when) (?:{lw} ){1,2}?(?:(?:become|becomes|feel|feels|get|gets|seem|seems|appear|appears|is|are) (?:upset|distressed|anxious|overwhelmed|angry|dysregulated|unsettled|cross|frustrated|tired|unwell|late|absent|stuck)|refuses|shows (?:his|her|their|a|the)|asks for|arrives|holds up)\b",
+        // "at the start and end of the day", "at the end of each session"
+        r"\bat (?:the )?(?:start|beginning|end)(?: and (?:the )?(?:start|beginning|end))? of (?:the |each |every )?(?:school |working |nursery |college )?(?:day|session|lesson|week)\b",
+        // A timetable of clock times: "at 10am, 12pm and 2pm", "at 9:00 and 13:15"
+        r"\bat \d{1,2}(?:[:.]\d{2})? ?(?:am|pm)?(?:(?: ?,| and| &) \d{1,2}(?:[:.]\d{2})? ?(?:am|pm)?)+(?: ?(?:am|pm))?\b",
         // A card or pass the child shows to leave: "a time-out card that Freya can show".
         r"\b(?:card|cards|pass|passes) (?:that|which) (?:{lw} ){1,2}?(?:can|may|will) (?:show|use|hold up|hand)\b",
     ])
@@ -642,6 +725,9 @@ static TOTAL: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         r"\b{num}(?: {w}){0,3}? (?:hours|hour|hrs|sessions|session|visits|visit|lessons|appointments|appointment|meetings|interviews|days|mornings|afternoons|evenings|events|open days|workshops|consultations|minutes|mins)(?: {w}){0,8}? (?:over|across|during|per|a|each|every|in|within|throughout|for) (?:the whole |the full |the |this |each |every |an |one |a )?(?:(?:autumn|spring|summer)(?:(?:,| and| &)+ (?:autumn|spring|summer))* |(?:academic|school|calendar) )?(?:half terms|half term|terms|term|years|year|semester|key stage)\b",
         // "a block of 8 sessions", "a course of ten weekly sessions", "a total of 20 hours"
         r"\b(?:a |one )?(?:block|course|programme|program|package|total|series|cycle|run|minimum) of (?:at least |up to )?{num}(?: {w}){0,2}? (?:sessions|session|hours|hour|hrs|lessons|visits|weeks|appointments|minutes|mins)\b",
+        // A count of timed sessions: "6 x 45 min sessions", "six 1-hour sessions", "four
+        // 40-minute visits"
+        r"\b{num} (?:x )?{num} ?(?:minutes|minute|mins|min|hours|hour|hrs|hr)\b(?: {w}){0,2}? (?:sessions|session|visits|lessons|appointments|meetings|interviews)\b",
         // "20 hours in total"
         r"\b{num}(?: {w}){0,3}? (?:hours|hour|hrs|sessions|visits|lessons|minutes|mins|days) (?:in total|in all|altogether|overall|total)\b",
     ])
@@ -662,6 +748,8 @@ static SCOPE: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         // session", "at every change time", "for the whole of every lunchtime"
         r"\b(?:at|during|for|throughout) (?:the whole of )?(?:every|each) (?:{lw} )?(?:break|breaks|break time|breaktime|lunchtime|lunchtimes|lunch time|playtime|play time|change time|change|nappy change|toilet visit|session|practical session|trip|outing|transition)\b",
         r"\bfor the whole of (?:every|each|the|his|her|their) (?:{lw} ){0,2}?(?:lesson|lessons|session|sessions|lunchtime|lunchtimes|break|breaks|day|shift|shifts|journey|visit)\b",
+        // Named everyday occasions, every day: "at snack time and lunchtime every day"
+        r"\b(?:at|during|for|throughout) (?:the whole of )?(?:(?:the|his|her|their) )?(?:{occasion})(?:(?: ?,| and| &)+ (?:{occasion}))* (?:every day|each day|daily|every school day|each school day|every session|each session)\b",
         // "the whole school day", "full day"
         r"\b(?:the |a )?(?:whole|entire|full) (?:school )?(?:day|days|week|timetable|curriculum)\b",
         r"\ball (?:the )?(?:school )?day\b",
@@ -1189,6 +1277,10 @@ mod tests {
                 "a time-out card that Freya can show to leave the lesson",
                 "a 5-minute warning before every change of activity",
                 "an annual assessment",
+                "for the first 3 hours of each work placement day",
+                "15 mins at start and end of day",
+                "at 10am, 12pm and 2pm for 10 minutes each time",
+                "at the start of each independent task",
                 "two college open evenings in the autumn term",
             ],
         );
@@ -1227,7 +1319,16 @@ mod tests {
                 "for all written assessments",
                 "in all mock exams",
                 "in all practical workshop sessions",
+                "at snack time and lunchtime every day",
             ],
+        );
+        assert_not_kind(
+            QuantityKind::Scope,
+            &["at lunchtime", "at snack time on Mondays"],
+        );
+        assert_not_kind(
+            QuantityKind::Total,
+            &["45 min sessions", "30-minute sessions"],
         );
     }
 
@@ -1241,6 +1342,8 @@ mod tests {
                 "a total of 20 hours",
                 "20 hours in total",
                 "3 interviews of 45 minutes in the spring and summer terms",
+                "OT - 6 x 45 min sessions, autumn term",
+                "six 1-hour sessions with the travel trainer",
                 "Up to 12 hours of travel training with the travel trainer over the autumn term",
             ],
         );

@@ -76,6 +76,15 @@ fn is_passive(predicate: &str) -> bool {
         && !ACHIEVED_PASSIVES.contains(&next.as_str())
 }
 
+/// How well or how independently: a criterion turns "will follow a visual timetable" into a
+/// target.
+static CRITERION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:independently|without (?:adult |any )?(?:help|support|prompting|prompts|reminders)|by (?:himself|herself|themselves|myself)|on (?:his|her|their|my) own|accurately|\d+ out of \d+|\d+ ?%)",
+    )
+    .expect("static regex")
+});
+
 /// The text names who provides it or equipment the child uses, so it describes provision.
 fn names_provision(own: &str) -> bool {
     !find_providers(own).is_empty() || is_equipment_or_adjustment(own)
@@ -89,7 +98,11 @@ impl CodeRule for OutcomeAsProvision {
         let subject = subject_of(own);
         match subject.kind {
             SubjectKind::Child => {
-                if names_provision(whole) {
+                // Equipment the child uses is provision, unless the entry measures how well
+                // he uses it ("Jess will follow a visual timetable independently").
+                let provided = !find_providers(whole).is_empty()
+                    || (is_equipment_or_adjustment(whole) && !CRITERION.is_match(own));
+                if provided {
                     return;
                 }
                 if let Some(span) = child_target(own, whole, subject.span.start) {

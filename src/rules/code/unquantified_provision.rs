@@ -13,16 +13,50 @@ use regex::Regex;
 
 use super::{own_text_span, CodeRule, Finding};
 use crate::language::provider::{find_deliverers, is_equipment_or_adjustment, is_person_delivered};
-use crate::language::quantity::amount_of;
+use crate::language::quantity::{amount_of, find_quantities, Quantity, QuantityKind};
 use crate::language::timeframe::{find_timeframes, Context};
 use crate::rules::Statement;
 
 pub struct UnquantifiedProvision;
 
+/// Help that comes in separate visits rather than continuously.
+static DISCRETE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:check[- ]?ins?|sessions|visits|meetings|interventions|prompts|reminders)\b",
+    )
+    .expect("static regex")
+});
+
+/// "Check-ins throughout the week": a span of time is the amount of continuous help, but says
+/// nothing about how often separate sessions or check-ins happen within it.
+fn only_loose_scope(text: &str) -> bool {
+    if !DISCRETE.is_match(text) {
+        return false;
+    }
+    let quantities = find_quantities(text);
+    let loose = |q: &&Quantity| {
+        let words = text.get(q.span.clone()).unwrap_or("").to_lowercase();
+        q.kind == QuantityKind::Scope
+            && (words.starts_with("throughout") || words.starts_with("across"))
+            && !words.contains("lesson")
+            && !words.contains("session")
+    };
+    let scopes: Vec<&Quantity> = quantities
+        .iter()
+        .filter(|q| q.kind == QuantityKind::Scope)
+        .collect();
+    let timed = quantities.iter().any(|q| {
+        matches!(q.kind, QuantityKind::Total)
+            || (q.kind == QuantityKind::Frequency
+                && quantities.iter().any(|d| d.kind == QuantityKind::Duration))
+    });
+    !timed && !scopes.is_empty() && scopes.iter().all(loose)
+}
+
 /// Work done once per occasion, whose length nobody specifies.
 static ONE_OFF_WORK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:assessments?|assess(?:es|ed|ing)?|re-?assess(?:es|ed|ment)?|reviews?|review(?:ed|ing)?|observations?|observe[sd]?|reports?|write|writes|written|update[sd]?)\b",
+        r"(?i)\b(?:(?:write|writes|written|draw up|draws up|drawn up|update|updates|set|sets) (?:(?:a|an|the|his|her|their|new) )?(?:[\w-]+ ){0,2}?(?:programmes?|plans?|reports?|targets|profiles?)|assessments?|assess(?:es|ed|ing)?|re-?assess(?:es|ed|ment)?|reviews?|review(?:ed|ing)?|observations?|observe[sd]?|reports?|write|writes|written|update[sd]?)\b",
     )
     .expect("static regex")
 });
@@ -68,7 +102,7 @@ impl CodeRule for UnquantifiedProvision {
             return;
         }
         let amount = amount_of(text);
-        if amount.is_quantified() {
+        if amount.is_quantified() && !only_loose_scope(text) {
             return;
         }
         // A one-off piece of work (an assessment, a review of the plan or equipment, a report)
