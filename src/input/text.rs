@@ -581,6 +581,15 @@ impl<'t> Reader<'t> {
         // A field-per-need label carries its own id ("C&I Need 1").
         let label_with_colon = format!("{}: ", label.trim());
         let id_caps = item_id().captures(&label_with_colon);
+        // "B4. Ishaan needs a 1:1 TA" is an item whose text has a colon, not a field: a field
+        // label that starts with an id is the id alone ("C&I Need 1:").
+        if let Some(c) = &id_caps {
+            if c.get(0).map(|m| m.end()) != Some(label_with_colon.len()) {
+                return false;
+            }
+        } else if item_id().is_match(line.trim_start()) {
+            return false;
+        }
         let (block, id) = match (&id_caps, block_named(label, self.section.as_deref())) {
             (Some(c), _) => (
                 block_of_id(&c[1], self.section.as_deref()),
@@ -970,6 +979,20 @@ fn block_named(title: &str, section: Option<&str>) -> Option<Block> {
     let t = title.to_lowercase();
     let t = t.trim();
     let has = |words: &[&str]| words.iter().any(|w| t.contains(w));
+    // Meeting business in COM records: what people agreed to do next is not provision.
+    if has(&[
+        "actions agreed",
+        "agreed actions",
+        "action points",
+        "next steps for the",
+        "what happens next",
+        "people at the meeting",
+        "attendees",
+        "present at",
+    ]) || t == "actions"
+    {
+        return Some(Block::None);
+    }
     if has(&[
         "strength",
         "what people like",

@@ -34,6 +34,24 @@ pub fn find_providers(text: &str) -> Vec<Range<usize>> {
         .collect()
 }
 
+/// The providers of [`find_providers`] that deliver the provision, leaving out those named only as
+/// the one who decides, chooses or designs it ("as decided by the class teacher", "chosen by the
+/// OT", "at the SENCo's discretion"): a role that decides does not say who delivers.
+pub fn find_deliverers(text: &str) -> Vec<Range<usize>> {
+    let matched = MatchText::new(text);
+    let norm = matched.as_str();
+    provider_spans(text, &matched)
+        .into_iter()
+        .filter(|span| {
+            let before = norm.get(..span.start).unwrap_or("");
+            let after = norm.get(span.end..).unwrap_or("");
+            !DECIDER_BEFORE.is_match(before) && !DECIDER_AFTER.is_match(after)
+        })
+        .map(|span| matched.original_span(span))
+        .filter(|span| span.start < span.end)
+        .collect()
+}
+
 /// Words that look like a deliverer but do not say who (RULES.md 3.16): "the school", "school",
 /// "the setting", "the college", "staff", "school staff", "a member of staff", "an adult",
 /// "adults", "a trusted adult", "the nursery". ("staff trained in X" is a provider, not a
@@ -133,12 +151,38 @@ pub fn is_person_delivered(text: &str) -> bool {
             ignored.push(m.range());
         }
     }
-    PERSON_DELIVERED.find_iter(norm).any(|m| {
+    let service_word = PERSON_DELIVERED.find_iter(norm).any(|m| {
         let word = m.as_str();
         if ignored.iter().any(|i| overlaps(i, &m.range())) {
             return false;
         }
         !(exam && word.starts_with("assess"))
+    });
+    if service_word || PERSON_DELIVERED_EXTRA.is_match(norm) {
+        return true;
+    }
+    if ARRANGED_ACTIVITY.is_match(norm) && !EQUIPMENT.is_match(norm) {
+        return true;
+    }
+    person_named_as_deliverer(&masked, &matched)
+}
+
+/// A role, "an adult" or "staff" right after "with", "from", "access to" and the like.
+fn person_named_as_deliverer(original: &str, matched: &MatchText) -> bool {
+    let norm = matched.as_str();
+    let mut people = provider_spans(original, matched);
+    people.extend(STAFF.find_iter(norm).map(|m| m.range()));
+    people.extend(
+        ADULT
+            .captures_iter(norm)
+            .filter(|caps| {
+                caps.get(1).is_some() || caps.get(2).is_some_and(|n| n.as_str() == "adults")
+            })
+            .filter_map(|caps| caps.get(0).map(|m| m.range())),
+    );
+    people.iter().any(|span| {
+        let before = norm.get(..span.start).unwrap_or("");
+        PERSON_BEFORE.is_match(before)
     })
 }
 
@@ -296,6 +340,27 @@ const PROVIDER_PHRASES: &[&str] = &[
     "optometrist",
     "continence nurse",
     "specialist nurse",
+    "instructor",
+    "instructors",
+    "swimming instructor",
+    "coach",
+    "coaches",
+    "interpreter",
+    "interpreters",
+    "bsl interpreter",
+    "communication support worker",
+    "intervenor",
+    "note taker",
+    "note takers",
+    "notetaker",
+    "early years practitioner",
+    "early years practitioners",
+    "nursery practitioner",
+    "room leader",
+    "habilitation specialist",
+    "mobility officer",
+    "habilitation officer",
+    "play worker",
 ];
 
 /// Abbreviations that are also ordinary words or names ("salt tray", "Elsa"): a provider only
@@ -303,6 +368,14 @@ const PROVIDER_PHRASES: &[&str] = &[
 const CASED_ABBREVIATIONS: &[&str] = &[
     "ta", "tas", "ep", "eps", "salt", "slt", "ot", "ots", "tod", "elsa", "elsas", "gp", "gps",
 ];
+
+/// Abbreviations that name a role even in all lower case ("weekly salt 30 mins", "elsa").
+const LOWER_CASE_ROLES: &[&str] = &["elsa", "elsas", "salt", "slt", "ta", "tas", "hlta"];
+
+/// "salt tray", "salt dough": the thing, not the therapist.
+static SALT_AS_A_THING: LazyLock<Regex> = LazyLock::new(|| {
+    compile(r"^ (?:tray|trays|dough|water|crystals|painting|and pepper|lamp|pot|shaker)\b")
+});
 
 static PROVIDER_AUTOMATON: LazyLock<AhoCorasick> = LazyLock::new(|| {
     let patterns: Vec<&str> = PROVIDER_PHRASES
@@ -348,11 +421,11 @@ static TEAM: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
-/// Title-case named services and teams in the original text ("Sensory Support Service",
-/// "Cognition and Learning Team"). Case matters here, so this runs on the original text.
+/// Title-case named services, teams and roles in the original text ("Sensory Support Service",
+/// "Cognition and Learning Team", "Assessment and Reviewing Officer"). Case matters here, so this runs on the original text.
 static NAMED_SERVICE: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r"\b(?:[A-Z][\p{L}'’\-]*[ \t]+(?:(?:and|of|for|the|in|to|&)[ \t]+)*){1,6}(?:Service|Services|Team|Teams)\b",
+        r"\b(?:[A-Z][\p{L}'’\-]*[ \t]+(?:(?:and|of|for|the|in|to|&)[ \t]+)*){1,6}(?:Service|Services|Team|Teams|Officer|Officers|Coordinator|Co-ordinator|Manager|Adviser|Advisor|Practitioner|Practitioners|Worker|Workers)\b",
     )
 });
 
@@ -374,7 +447,13 @@ fn provider_spans(original: &str, matched: &MatchText) -> Vec<Range<usize>> {
             let written = original
                 .get(matched.original_span(span.clone()))
                 .unwrap_or("");
-            if written.chars().filter(|c| c.is_uppercase()).count() < 2 {
+            let capitals = written.chars().filter(|c| c.is_uppercase()).count();
+            // Table-cell shorthand writes "elsa - 1 x weekly 30 mins" or "1:1 ta": all lower
+            // case is never a name, and "salt" is the sensory salt tray only before its noun.
+            let lower_case_role = capitals == 0
+                && LOWER_CASE_ROLES.contains(&phrase)
+                && !SALT_AS_A_THING.is_match(norm.get(span.end..).unwrap_or(""));
+            if capitals < 2 && !lower_case_role {
                 continue;
             }
         }
@@ -386,7 +465,26 @@ fn provider_spans(original: &str, matched: &MatchText) -> Vec<Range<usize>> {
         let names_something = m
             .as_str()
             .split_whitespace()
-            .filter(|w| !matches!(*w, "Service" | "Services" | "Team" | "Teams"))
+            .filter(|w| {
+                !matches!(
+                    *w,
+                    "Service"
+                        | "Services"
+                        | "Team"
+                        | "Teams"
+                        | "Officer"
+                        | "Officers"
+                        | "Coordinator"
+                        | "Co-ordinator"
+                        | "Manager"
+                        | "Adviser"
+                        | "Advisor"
+                        | "Practitioner"
+                        | "Practitioners"
+                        | "Worker"
+                        | "Workers"
+                )
+            })
             .any(|w| !NAMED_SERVICE_FILLERS.contains(&w.to_lowercase().as_str()));
         if names_something {
             let start = m.start() + leading_filler_len(m.as_str());
@@ -425,6 +523,17 @@ fn is_whole_word(text: &str, span: &Range<usize>) -> bool {
         && !before.is_some_and(is_word_char)
         && !after.is_some_and(is_word_char)
 }
+
+/// "as decided by the ", "chosen by an ", "at the discretion of the ": a role named as the one
+/// who decides.
+static DECIDER_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"\b(?:(?:decided|determined|chosen|agreed|directed|designed|devised|written|drawn up|planned|prescribed|recommended|advised|identified|selected|set) by|(?:at )?(?:the )?discretion of)(?: (?:a|an|the|his|her|their|its|this|that|each|school's|school|college's|setting's))* $",
+    )
+});
+
+/// "'s discretion" after the role: "at the teacher's discretion".
+static DECIDER_AFTER: LazyLock<Regex> = LazyLock::new(|| compile(r"^(?:'s|s'|')? discretion\b"));
 
 // ---------------------------------------------------------------------------------------------
 // Non-providers
@@ -581,6 +690,31 @@ static PERSON_DELIVERED: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// Staffing that implies people at work though it names no service word: "a small class", "a high
+/// staff ratio", "1:1 phonics", "additional staffing", "a TA will scribe", "adult prompts",
+/// "intimate care".
+static PERSON_DELIVERED_EXTRA: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"\b(?:small(?:er)? (?:classes|class|teaching classes|teaching class)|class placement|(?:(?:high|low|higher|lower|enhanced|increased|favourable) )?(?:staff|adult|staffing)(?: to (?:pupil|pupils|student|students|child|children|learner))? ratio|(?:high|low|higher|lower|enhanced) ratio|ratio of (?:adults|staff)|staffing|(?:1:1|1 ?- ?1|1 to 1|one to one|one on one|2:1|2 to 1) (?:phonics|reading|maths|english|literacy|numeracy|writing|spelling|teaching|hours|time|work|sessions|session|scribe|reader|adult|help|practice|tuition|input)|will scribe|scribe for|scribes for|scribing|(?:adult|verbal|physical|gestural) (?:prompts|prompt)|(?:personal|intimate) care)\b",
+    )
+});
+
+/// Arranged activities that people run: counted only when the text is not about equipment
+/// ("regular opportunities for movement breaks" is an adjustment).
+static ARRANGED_ACTIVITY: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"\b(?:opportunity|opportunities|the chance to|chances to|work experience|forest school)\b",
+    )
+});
+
+/// Words before a person that make the person the one who delivers: "with a trusted adult",
+/// "access to an ELSA", "from the SENCo", "alongside his key adult".
+static PERSON_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"\b(?:with|from|alongside|beside|access to|to see|to meet|see|sees|meet|meets|visit|visits|visited by|seen by)(?: (?:a|an|the|his|her|their|my|your|one|two|same|named|trained|trusted|familiar|additional|designated|dedicated|consistent|known|key|1:1))* $",
+    )
+});
+
 /// Service words that name a purpose or a thing, not a person's work.
 static NOT_A_SERVICE: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     compile_all(&[
@@ -588,13 +722,18 @@ static NOT_A_SERVICE: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         r"\bvisual (?:supports|support)\b",
         r"\b(?:help|support) cards?\b",
         r"\bmeet(?:s|ing)? (?:(?:his|her|their|my|your|its|the|all|these|those|this) )?(?:{lw} ){0,2}?(?:needs|need|targets|target|outcomes|outcome|criteria|deadlines|deadline|expectations)\b",
+        // Rooms and things named after an activity: "all teaching rooms", "the lesson slides".
+        r"\b(?:teaching|therapy|meeting|lesson|group) (?:rooms|room|spaces|space|areas|area|blocks|block)\b",
+        r"\blesson (?:slides|plans|plan|notes|resources|materials|handouts|handout|objectives|objective)\b",
+        // The statutory review of the plan is not provision.
+        r"\b(?:annual|interim|transition|phase transfer|emergency) reviews?\b",
     ])
 });
 
 /// "ear defenders in noisy lessons": lessons as the place an adjustment is used.
 static LESSONS_AS_SETTING: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r"\b(?:in|during|across|throughout|between|before|after|for|to|from|at the start of|at the end of|at the beginning of) (?:(?:his|her|their|the|all|every|each|some|most|any) )?(?:{lw} ){0,2}?(?:lessons|lesson)\b",
+        r"\b(?:in|during|across|throughout|between|before|after|for|to|from|at the start of|at the end of|at the beginning of|leave|leaves|leaving|miss|misses|missing|out of) (?:(?:his|her|their|the|all|every|each|some|most|any) )?(?:{lw} ){0,2}?(?:lessons|lesson)\b",
     )
 });
 
@@ -628,11 +767,12 @@ const LESSONS_THAT_ARE_PROVISION: &[&str] = &[
     "runs",
     "plan",
     "plans",
+    "mainstream",
 ];
 
 static EQUIPMENT: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r"\b(?:laptops|laptop|tablets|tablet|ipads|ipad|chromebook|computer|keyboard|assistive technology|speech to text|text to speech|voice recognition|dictation software|reading pen|c pen|communication aid|communication device|aac device|writing slope|sloping board|slope board|slanted board|angled board|writing board|pencil grips|pencil grip|pen grips|pen grip|grips|adapted scissors|spring scissors|adapted cutlery|coloured overlays|coloured overlay|overlays|overlay|reading ruler|coloured paper|ear defenders|ear defender|noise cancelling headphones|ear plugs|headphones|wobble cushion|move n sit|wedge cushion|cushion|seating plan|preferential seating|specialist seating|seating position|seating|(?:seat|seats|seated|sit|sits|sitting) (?:near|at|by|close to|next to|towards|in) the front|movement breaks|movement break|rest breaks|rest break|sensory breaks|sensory break|brain breaks|extra time|additional time|exam access arrangements|access arrangements|visual timetable|now and next board|now and next|fidget toys|fidget toy|fidgets|fidget|fiddle toy|chew toy|chewy|chewellery|weighted blanket|weighted vest|weighted lap pad|radio aid|hearing aids|hearing aid|soundfield system|sound field system|fm system|enlarged print|modified large print|large print|modified papers|braille|magnifier|accessible toilet|ramps|ramp|handrails|handrail|lift pass|toilet pass|time out card|time out pass|exit card|quiet workstation|workstation|work station|specialist chair|adapted chair|standing frame|footrest|foot rest|wheelchair|walking frame|hoist|changing bench|changing bed|height adjustable desk|standing desk|word mat|word mats|visual supports|visual support|visual prompts|visual prompt|visual aids|visual cues|timer|sand timer|task board|uniform pass)\b",
+        r"\b(?:laptops|laptop|tablets|tablet|ipads|ipad|chromebook|computer|keyboard|assistive technology|speech to text|text to speech|voice recognition|dictation software|reading pen|c pen|communication aid|communication device|aac device|writing slope|sloping board|slope board|slanted board|angled board|writing board|pencil grips|pencil grip|pen grips|pen grip|grips|adapted scissors|spring scissors|adapted cutlery|coloured overlays|coloured overlay|overlays|overlay|reading ruler|coloured paper|ear defenders|ear defender|noise cancelling headphones|ear plugs|headphones|wobble cushion|move n sit|wedge cushion|cushion|seating plan|preferential seating|specialist seating|seating position|seating|(?:seat|seats|seated|sit|sits|sitting) (?:near|at|by|close to|next to|towards|in) the front|movement breaks|movement break|rest breaks|rest break|sensory breaks|sensory break|brain breaks|extra time|additional time|exam access arrangements|access arrangements|visual timetable|now and next board|now and next|fidget toys|fidget toy|fidgets|fidget|fiddle toy|chew toy|chewy|chewellery|weighted blanket|weighted vest|weighted lap pad|radio aid|hearing aids|hearing aid|soundfield system|sound field system|fm system|enlarged print|modified large print|large print|modified papers|braille|magnifier|accessible toilet|ramps|ramp|handrails|handrail|lift pass|toilet pass|time out card|time out pass|exit card|quiet workstation|workstation|work station|specialist chair|adapted chair|standing frame|footrest|foot rest|wheelchair|walking frame|hoist|changing bench|changing bed|height adjustable desk|standing desk|word mat|word mats|visual supports|visual support|visual prompts|visual prompt|visual aids|visual cues|timer|sand timer|task board|uniform pass|paper copy|paper copies|printed copy|printed copies|handouts|handout)\b",
     )
 });
 
@@ -833,6 +973,87 @@ mod tests {
                 providers(text)
             );
         }
+    }
+
+    #[test]
+    fn deliverers_leave_out_roles_that_only_decide() {
+        let deliverers = |text: &str| -> Vec<String> {
+            find_deliverers(text)
+                .into_iter()
+                .map(|r| text.get(r).unwrap_or("<bad span>").to_string())
+                .collect()
+        };
+        for text in [
+            "Opportunities for 1:1 work with an adult as decided by the class teacher",
+            "A handwriting programme, chosen by the OT",
+            "Homework adjustments at the teacher's discretion",
+            "Access to the ELSA at the discretion of the SENCo",
+        ] {
+            let decider_only = text.contains("ELSA");
+            let found = deliverers(text);
+            assert!(
+                found.is_empty() || (decider_only && found == ["ELSA"]),
+                "{text:?}: {found:?}"
+            );
+        }
+        assert_eq!(deliverers("A TA, as directed by the SENCo"), ["TA"]);
+    }
+
+    #[test]
+    fn lower_case_roles_in_table_cells() {
+        assert_eq!(providers("elsa - 1 x weekly 30 mins"), vec!["elsa"]);
+        assert_eq!(providers("weekly salt 30 mins"), vec!["salt"]);
+        assert_eq!(providers("1:1 ta 25 hrs"), vec!["ta"]);
+        assert!(providers("a salt tray for writing").is_empty());
+        assert!(providers("salt dough modelling").is_empty());
+        assert_eq!(
+            providers("The Assessment and Reviewing Officer will draft the plan"),
+            vec!["Assessment and Reviewing Officer"]
+        );
+        assert_eq!(providers("with a qualified instructor"), vec!["instructor"]);
+    }
+
+    #[test]
+    fn people_and_staffing_make_provision_person_delivered() {
+        for text in [
+            "Access to an ELSA",
+            "Ongoing access to a key adult",
+            "Regular sensory breaks with an adult",
+            "A small class with a high staff ratio",
+            "A low staff-to-student ratio",
+            "school staff - 1:1 phonics 15 mins daily",
+            "30 minutes of daily 1:1 reading",
+            "Opportunities for work experience",
+            "Intimate care twice a day",
+            "College to decide how the 1:1 hours are used.",
+            "Should Ayaan require it, a TA will scribe for him.",
+            "Intensive Interaction with his key person",
+            "Access to mainstream lessons",
+        ] {
+            assert!(
+                is_person_delivered(text),
+                "expected person-delivered: {text:?}"
+            );
+        }
+        for text in [
+            "Yusuf may leave lessons 5 minutes early to avoid busy corridors.",
+            "Wheelchair access to all teaching rooms, with a ramp.",
+            "A paper copy of the lesson slides for every lesson.",
+            "Regular opportunities for movement breaks",
+            "Zofia's first annual review will be held by March 2027.",
+            "A tablet with Proloquo2Go, with him at all times.",
+        ] {
+            assert!(
+                !is_person_delivered(text),
+                "expected not person-delivered: {text:?}"
+            );
+        }
+        assert!(is_equipment_or_adjustment(
+            "A paper copy of the lesson slides for every lesson."
+        ));
+        assert!(!is_equipment_or_adjustment(
+            "Regular sensory breaks with an adult, such as a walk"
+        ));
     }
 
     #[test]

@@ -15,14 +15,17 @@ pub enum QuantityKind {
     /// "3 x per week", "3x weekly", "three times a week", "each morning", "every lesson",
     /// "each half term", "termly", "per term", "at every break and lunchtime", "once a fortnight",
     /// "every Monday", "on Tuesdays and Thursdays", "each day", "per week", "a week" when after a
-    /// number ("2 sessions a week").
+    /// number ("2 sessions a week"), "6 sessions per term", "before every change of activity",
+    /// and an event that sets the occasion ("Should Arlo become distressed, …", "when she shows
+    /// her red card", "a time-out card that Freya can show").
     Frequency,
     /// How long/how much per occasion: "20 minutes", "30 mins", "1 hour", "1.5 hrs",
     /// "half an hour", "a 30-minute session", "an hour", "45-minute", "for 6 weeks",
     /// "for a 10-week block", "12 sessions".
     Duration,
-    /// A total over a period: "12 hours over the spring term", "four 40-minute visits a year",
-    /// "6 sessions per term", "a block of 8 sessions".
+    /// A total amount of time: "12 hours over the spring term", "four 40-minute visits a year",
+    /// "a total of 20 hours". A count of occasions with no time in it is not a total: "6
+    /// sessions per term" is a Frequency, "a block of 8 sessions" a Duration.
     Total,
     /// Continuous scope: "in all lessons", "throughout the school day", "full-time",
     /// "at all times", "32.5 hours per week", "for all written work", "all day", "every lesson",
@@ -302,6 +305,7 @@ const TENS_WORDS: &[&str] = &[
     "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
 ];
 const ADVERBS: &[&str] = &[
+    "annual",
     "daily",
     "weekly",
     "fortnightly",
@@ -335,6 +339,73 @@ const PER_PERIODS: &[&str] = &[
     "afternoon",
     "hour",
 ];
+/// Words that may name the kind of occasion after "every" or "each": "each work placement day",
+/// "every independent task", "each nursery session".
+const OCCASION_MODIFIERS: &[&str] = &[
+    "work placement",
+    "placement",
+    "work",
+    "school",
+    "college",
+    "nursery",
+    "preschool",
+    "independent",
+    "new",
+    "written",
+    "practical",
+    "maths",
+    "english",
+    "science",
+    "literacy",
+    "numeracy",
+    "phonics",
+    "reading",
+    "writing",
+    "pe",
+    "teaching",
+    "class",
+    "group",
+    "tutor",
+    "working",
+    "planned",
+    "unplanned",
+];
+
+/// Everyday occasions a provision can fill the whole of: "at snack time and lunchtime".
+const OCCASIONS: &[&str] = &[
+    "snack time",
+    "snacktime",
+    "lunchtime",
+    "lunchtimes",
+    "lunch time",
+    "lunch",
+    "break time",
+    "break times",
+    "breaktime",
+    "breaktimes",
+    "break",
+    "breaks",
+    "playtime",
+    "playtimes",
+    "play time",
+    "registration",
+    "assembly",
+    "assemblies",
+    "story time",
+    "carpet time",
+    "circle time",
+    "tidy up time",
+    "home time",
+    "arrival",
+    "arrivals",
+    "departure",
+    "drop off",
+    "pick up",
+    "mealtimes",
+    "meal times",
+    "unstructured times",
+];
+
 /// Periods after "every" and "each".
 const EVERY_PERIODS: &[&str] = &[
     "day",
@@ -375,9 +446,19 @@ const EVERY_PERIODS: &[&str] = &[
     "session",
     "hour",
     "hours",
+    "minutes",
+    "mins",
     "registration",
     "transition",
     "assembly",
+    "change",
+    "change of activity",
+    "changeover",
+    "task",
+    "activity",
+    "piece of work",
+    "topic",
+    "shift",
     "monday",
     "tuesday",
     "wednesday",
@@ -487,6 +568,24 @@ const SCOPE_NOUNS: &[&str] = &[
     "playtimes",
     "parts of the day",
     "parts of the school day",
+    "sessions",
+    "practical sessions",
+    "lectures",
+    "seminars",
+    "workshops",
+    "assessments",
+    "written assessments",
+    "exams",
+    "examinations",
+    "mock exams",
+    "tests",
+    "trips",
+    "school trips",
+    "outings",
+    "meetings",
+    "appointments",
+    "reviews",
+    "consultations",
 ];
 
 /// Alternation of literal phrases, longest first so the longest reading wins.
@@ -522,6 +621,8 @@ fn compile(template: &str) -> Regex {
         .replace("{adverb}", &alt(ADVERBS))
         .replace("{per}", &alt(PER_PERIODS))
         .replace("{every}", &alt(EVERY_PERIODS))
+        .replace("{modifier}", &alt(OCCASION_MODIFIERS))
+        .replace("{occasion}", &alt(OCCASIONS))
         .replace("{day}", &alt(DAYS))
         .replace("{pupils}", &alt(PUPILS))
         .replace("{adults}", &alt(ADULTS))
@@ -548,7 +649,8 @@ static FREQUENCY: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         r"\b(?:once|twice|thrice|{num} ?(?:times|x|×))(?: ?/ ?| (?:a|per|each|every|in a|in each|in every) | )(?:{per}|{adverb}|wk)\b",
         // "every two weeks", "each half term", "every Monday and Thursday",
         // "every break and lunchtime"
-        r"\b(?:every|each)(?: (?:other|alternate|second|third|{num}))? (?:{every})\b(?:(?: ?,| and| or| &)+ (?:every |each )?(?:{every})\b)*",
+        // "each work placement day", "at the start of each independent task"
+        r"\b(?:every|each)(?: (?:other|alternate|second|third|{num}))?(?: (?:{modifier})){0,2}? (?:{every})\b(?:(?: ?,| and| or| &)+ (?:every |each )?(?:{every})\b)*",
         // "per week", "per term"
         r"\bper (?:{per})\b",
         // "2 sessions a week", "30 minutes a day", "5 hours of TA support per week"
@@ -566,6 +668,17 @@ static FREQUENCY: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         r"\b(?:{day}) (?:mornings|afternoons|evenings|lunchtimes)\b",
         // "on alternate days"
         r"\b(?:on )?alternate (?:days|weeks|mornings|afternoons)\b",
+        // An event that sets the occasion: "Should Arlo become distressed, ...", "whenever she
+        // shows her red card", "each time he arrives late". Hedges are not events: "if
+        // required", "when needed", "when he is ready" name no occasion anyone can see.
+        r"^(?:should|if|when|whenever) (?:{lw} ){1,2}?(?:(?:become|becomes|feel|feels|get|gets|seem|seems|appear|appears|is|are) (?:upset|distressed|anxious|overwhelmed|angry|dysregulated|unsettled|cross|frustrated|tired|unwell|late|absent|stuck)|refuse|refuses|show|shows|ask|asks|arrive|arrives|leave|leaves|hold up|holds up|run|runs)\b",
+        r"\b(?:whenever|every time|each time|when) (?:{lw} ){1,2}?(?:(?:become|becomes|feel|feels|get|gets|seem|seems|appear|appears|is|are) (?:upset|distressed|anxious|overwhelmed|angry|dysregulated|unsettled|cross|frustrated|tired|unwell|late|absent|stuck)|refuses|shows (?:his|her|their|a|the)|asks for|arrives|holds up)\b",
+        // "at the start and end of the day", "at the end of each session"
+        r"\bat (?:the )?(?:start|beginning|end)(?: and (?:the )?(?:start|beginning|end))? of (?:the |each |every )?(?:school |working |nursery |college )?(?:day|session|lesson|week)\b",
+        // A timetable of clock times: "at 10am, 12pm and 2pm", "at 9:00 and 13:15"
+        r"\bat \d{1,2}(?:[:.]\d{2})? ?(?:am|pm)?(?:(?: ?,| and| &) \d{1,2}(?:[:.]\d{2})? ?(?:am|pm)?)+(?: ?(?:am|pm))?\b",
+        // A card or pass the child shows to leave: "a time-out card that Freya can show".
+        r"\b(?:card|cards|pass|passes) (?:that|which) (?:{lw} ){1,2}?(?:can|may|will) (?:show|use|hold up|hand)\b",
     ])
 });
 
@@ -609,9 +722,12 @@ static FOLLOWED_BY_PERIOD: LazyLock<Regex> = LazyLock::new(|| {
 static TOTAL: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     compile_all(&[
         // "12 hours over the spring term", "four 40-minute visits a year", "6 sessions per term"
-        r"\b{num}(?: {w}){0,3}? (?:hours|hour|hrs|sessions|session|visits|visit|lessons|appointments|appointment|meetings|interviews|days|mornings|afternoons|minutes|mins)(?: {w}){0,6}? (?:over|across|during|per|a|each|every|in|within|throughout|for) (?:the whole |the full |the |this |each |every |an |one |a )?(?:(?:autumn|spring|summer)(?:(?:,| and| &)+ (?:autumn|spring|summer))* |(?:academic|school|calendar) )?(?:half terms|half term|terms|term|years|year|semester|key stage)\b",
+        r"\b{num}(?: {w}){0,3}? (?:hours|hour|hrs|sessions|session|visits|visit|lessons|appointments|appointment|meetings|interviews|days|mornings|afternoons|evenings|events|open days|workshops|consultations|minutes|mins)(?: {w}){0,8}? (?:over|across|during|per|a|each|every|in|within|throughout|for) (?:the whole |the full |the |this |each |every |an |one |a )?(?:(?:autumn|spring|summer)(?:(?:,| and| &)+ (?:autumn|spring|summer))* |(?:academic|school|calendar) )?(?:half terms|half term|terms|term|years|year|semester|key stage)\b",
         // "a block of 8 sessions", "a course of ten weekly sessions", "a total of 20 hours"
         r"\b(?:a |one )?(?:block|course|programme|program|package|total|series|cycle|run|minimum) of (?:at least |up to )?{num}(?: {w}){0,2}? (?:sessions|session|hours|hour|hrs|lessons|visits|weeks|appointments|minutes|mins)\b",
+        // A count of timed sessions: "6 x 45 min sessions", "six 1-hour sessions", "four
+        // 40-minute visits"
+        r"\b{num} (?:x )?{num} ?(?:minutes|minute|mins|min|hours|hour|hrs|hr)\b(?: {w}){0,2}? (?:sessions|session|visits|lessons|appointments|meetings|interviews)\b",
         // "20 hours in total"
         r"\b{num}(?: {w}){0,3}? (?:hours|hour|hrs|sessions|visits|lessons|minutes|mins|days) (?:in total|in all|altogether|overall|total)\b",
     ])
@@ -622,10 +738,18 @@ static SCOPE: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         // "in all lessons", "for all written work", "during all unstructured times",
         // "at all times", "all of his lessons"
         r"\b(?:(?:in|across|during|for|at|throughout|within) )?all (?:of )?(?:(?:the|his|her|their|my) )?(?:{lw} ){0,3}?(?:{scope})\b",
-        // "every lesson", "in each English lesson"
-        r"\b(?:(?:in|during|for|at) )?(?:every|each) (?:{lw} )?lessons?\b",
-        // "throughout the school day", "across the curriculum"
-        r"\b(?:throughout|across) (?:the whole |the entire |the |each |every |his |her |their |all )?(?:school day|day|school week|week|curriculum|timetable|school year|sessions|session|lessons|lesson)\b",
+        // "every lesson", "in each English lesson", "in every science, DT and food technology
+        // lesson"
+        r"\b(?:(?:in|during|for|at) )?(?:every|each)(?: (?:{lw}|and|&),?){0,6}? lessons?\b",
+        // "throughout the school day", "across the curriculum", "throughout each nursery
+        // session"
+        r"\b(?:throughout|across) (?:the whole |the entire |the |each |every |his |her |their |all )?(?:{lw} )?(?:school day|day|school week|week|curriculum|timetable|school year|sessions|session|lessons|lesson)\b",
+        // The whole of each occasion: "at every break, lunchtime and before each practical
+        // session", "at every change time", "for the whole of every lunchtime"
+        r"\b(?:at|during|for|throughout) (?:the whole of )?(?:every|each) (?:{lw} )?(?:break|breaks|break time|breaktime|lunchtime|lunchtimes|lunch time|playtime|play time|change time|change|nappy change|toilet visit|session|practical session|trip|outing|transition)\b",
+        r"\bfor the whole of (?:every|each|the|his|her|their) (?:{lw} ){0,2}?(?:lesson|lessons|session|sessions|lunchtime|lunchtimes|break|breaks|day|shift|shifts|journey|visit)\b",
+        // Named everyday occasions, every day: "at snack time and lunchtime every day"
+        r"\b(?:at|during|for|throughout) (?:the whole of )?(?:(?:the|his|her|their) )?(?:{occasion})(?:(?: ?,| and| &)+ (?:{occasion}))* (?:every day|each day|daily|every school day|each school day|every session|each session)\b",
         // "the whole school day", "full day"
         r"\b(?:the |a )?(?:whole|entire|full) (?:school )?(?:day|days|week|timetable|curriculum)\b",
         r"\ball (?:the )?(?:school )?day\b",
@@ -699,6 +823,15 @@ fn spans_of_kind(matched: &MatchText, kind: QuantityKind) -> Vec<Range<usize>> {
                     }
                 }
             }
+            // "6 sessions per term" says how often, not how much: the length of each session is
+            // still missing.
+            if let Some(per_period) = TOTAL.first() {
+                for m in per_period.find_iter(text) {
+                    if !ends_with_year_name(text, m.range()) && is_count_of_occasions(m.as_str()) {
+                        spans.push(m.range());
+                    }
+                }
+            }
         }
         QuantityKind::Duration => {
             for regex in DURATION.iter() {
@@ -717,7 +850,12 @@ fn spans_of_kind(matched: &MatchText, kind: QuantityKind) -> Vec<Range<usize>> {
                 let rate = text
                     .get(..m.start())
                     .is_some_and(|before| before.ends_with("out of "));
-                if !per_occasion && !rate && !followed_by_period(text, m.end()) {
+                // "2 x weekly sessions", "3 times weekly sessions": how often, not how many.
+                let multiplied = m
+                    .as_str()
+                    .split(' ')
+                    .any(|w| matches!(w, "x" | "times") || ADVERBS.contains(&w));
+                if !per_occasion && !rate && !multiplied && !followed_by_period(text, m.end()) {
                     spans.push(m.range());
                 }
             }
@@ -731,7 +869,7 @@ fn spans_of_kind(matched: &MatchText, kind: QuantityKind) -> Vec<Range<usize>> {
         QuantityKind::Total => {
             for regex in TOTAL.iter() {
                 for m in regex.find_iter(text) {
-                    if !ends_with_year_name(text, m.range()) {
+                    if !ends_with_year_name(text, m.range()) && !is_count_of_occasions(m.as_str()) {
                         spans.push(m.range());
                     }
                 }
@@ -816,6 +954,18 @@ fn followed_by_period(text: &str, end: usize) -> bool {
     text.get(end..)
         .is_some_and(|rest| FOLLOWED_BY_PERIOD.is_match(rest))
 }
+
+/// A "total" that only counts occasions ("6 sessions per term", "3 visits each academic year"):
+/// with no time in it, it is a frequency.
+fn is_count_of_occasions(total: &str) -> bool {
+    !TIME_UNIT.is_match(total)
+}
+
+static TIME_UNIT: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"\b(?:hours|hour|hrs|hr|minutes|minute|mins|min|days|day|mornings|morning|afternoons|afternoon)\b|\d ?h\b",
+    )
+});
 
 /// "daily living skills", "his daily routine", "each year group": the word does not say how
 /// often anything is provided.
@@ -1115,24 +1265,105 @@ mod tests {
     }
 
     #[test]
+    fn events_and_occasions_are_frequencies() {
+        assert_kind(
+            QuantityKind::Frequency,
+            &[
+                "after every 20 minutes of seated work",
+                "Should Arlo become distressed, his TA will follow his calm-down plan",
+                "If she refuses to come in, her key adult will wait with her",
+                "when he shows his red card",
+                "whenever she feels overwhelmed",
+                "a time-out card that Freya can show to leave the lesson",
+                "a 5-minute warning before every change of activity",
+                "an annual assessment",
+                "for the first 3 hours of each work placement day",
+                "15 mins at start and end of day",
+                "at 10am, 12pm and 2pm for 10 minutes each time",
+                "at the start of each independent task",
+                "two college open evenings in the autumn term",
+            ],
+        );
+        assert_not_kind(
+            QuantityKind::Frequency,
+            &[
+                "when he is ready",
+                "if required",
+                "Should Ayaan require it, a TA will scribe",
+                "when needed",
+                "when the school feels he is ready",
+            ],
+        );
+        assert_not_kind(
+            QuantityKind::Duration,
+            &["up to 2 x weekly sessions with elsa"],
+        );
+        assert!(
+            amount_of("two college open evenings in the autumn term (2 hours each)")
+                .is_quantified()
+        );
+        assert!(!amount_of("up to 2 x weekly sessions with elsa").is_quantified());
+    }
+
+    #[test]
+    fn scopes_of_whole_occasions() {
+        assert_kind(
+            QuantityKind::Scope,
+            &[
+                "throughout each nursery session",
+                "in every science, DT and food technology lesson",
+                "at every break, lunchtime and before each practical session",
+                "at every change time during the session",
+                "for the whole of every lunchtime",
+                "in all lectures",
+                "for all written assessments",
+                "in all mock exams",
+                "in all practical workshop sessions",
+                "at snack time and lunchtime every day",
+            ],
+        );
+        assert_not_kind(
+            QuantityKind::Scope,
+            &["at lunchtime", "at snack time on Mondays"],
+        );
+        assert_not_kind(
+            QuantityKind::Total,
+            &["45 min sessions", "30-minute sessions"],
+        );
+    }
+
+    #[test]
     fn totals() {
         assert_kind(
             QuantityKind::Total,
             &[
                 "12 hours over the spring term",
                 "four 40-minute visits a year",
-                "6 sessions per term",
-                "a block of 8 sessions",
-                "a course of ten weekly sessions",
                 "a total of 20 hours",
                 "20 hours in total",
-                "3 visits each academic year",
                 "3 interviews of 45 minutes in the spring and summer terms",
+                "OT - 6 x 45 min sessions, autumn term",
+                "six 1-hour sessions with the travel trainer",
+                "Up to 12 hours of travel training with the travel trainer over the autumn term",
             ],
         );
+        // Counting occasions says how often or how many, not how much time.
+        assert_kind(
+            QuantityKind::Frequency,
+            &[
+                "6 sessions per term",
+                "3 visits each academic year",
+                "Up to 6 sessions of speech and language therapy per year",
+            ],
+        );
+        assert_kind(QuantityKind::Duration, &["a block of 8 sessions"]);
         assert_not_kind(
             QuantityKind::Total,
             &[
+                "6 sessions per term",
+                "3 visits each academic year",
+                "a block of 8 sessions",
+                "a course of ten weekly sessions",
                 "12 sessions",
                 "per term",
                 "termly",

@@ -13,16 +13,20 @@ use super::Statement;
 mod access_or_opportunity;
 mod delegated_discretion;
 mod diagnosis_only_need;
+mod funding_not_provision;
 mod hedged_provision;
 mod jargon;
 mod need_is_provision;
+mod no_provider;
 mod no_timeframe;
+mod outcome_as_provision;
 mod outcome_in_aspirations;
 mod past_deadline;
 mod provision_as_outcome;
 mod service_perspective;
 mod timeframe_mismatch;
 mod unmeasurable_outcome;
+mod unquantified_provision;
 
 /// A code rule's finding, in statement coordinates.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -66,6 +70,10 @@ pub fn registry() -> HashMap<&'static str, Box<dyn CodeRule>> {
             Box::new(diagnosis_only_need::DiagnosisOnlyNeed),
         ),
         (
+            "funding-not-provision",
+            Box::new(funding_not_provision::FundingNotProvision),
+        ),
+        (
             "hedged-provision",
             Box::new(hedged_provision::HedgedProvision),
         ),
@@ -74,7 +82,12 @@ pub fn registry() -> HashMap<&'static str, Box<dyn CodeRule>> {
             "need-is-provision",
             Box::new(need_is_provision::NeedIsProvision),
         ),
+        ("no-provider", Box::new(no_provider::NoProvider)),
         ("no-timeframe", Box::new(no_timeframe::NoTimeframe)),
+        (
+            "outcome-as-provision",
+            Box::new(outcome_as_provision::OutcomeAsProvision),
+        ),
         (
             "outcome-in-aspirations",
             Box::new(outcome_in_aspirations::OutcomeInAspirations),
@@ -95,6 +108,10 @@ pub fn registry() -> HashMap<&'static str, Box<dyn CodeRule>> {
         (
             "unmeasurable-outcome",
             Box::new(unmeasurable_outcome::UnmeasurableOutcome),
+        ),
+        (
+            "unquantified-provision",
+            Box::new(unquantified_provision::UnquantifiedProvision),
         ),
     ];
     rules.into_iter().collect()
