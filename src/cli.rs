@@ -230,7 +230,8 @@ fn describe_io_error(e: &io::Error, verb: &str) -> String {
     }
 }
 
-fn read_target(target: &Target) -> Result<(String, String), InputError> {
+/// Reads a file or standard input whole, within the size limit: the name to show and the bytes.
+fn read_target(target: &Target) -> Result<(String, Vec<u8>), InputError> {
     match target {
         Target::Stdin => {
             let mut bytes = Vec::new();
@@ -244,7 +245,7 @@ fn read_target(target: &Target) -> Result<(String, String), InputError> {
             if bytes.len() as u64 > source::MAX_FILE_BYTES {
                 return Err(too_large("-"));
             }
-            Ok(("-".into(), source::decode("-", &bytes)?))
+            Ok(("-".into(), bytes))
         }
         Target::File(path) => {
             let shown = path.display().to_string();
@@ -263,8 +264,7 @@ fn read_target(target: &Target) -> Result<(String, String), InputError> {
                 return Err(too_large(&shown));
             }
             let bytes = std::fs::read(path).map_err(fail)?;
-            let text = source::decode(&shown, &bytes)?;
-            Ok((shown, text))
+            Ok((shown, bytes))
         }
     }
 }
@@ -298,8 +298,8 @@ fn check(args: CheckArgs, rules: &RuleSet) -> i32 {
     let results: Vec<Result<FileReport, InputError>> = targets
         .par_iter()
         .map(|t| {
-            let (path, text) = read_target(t)?;
-            Ok(outcome_lint::lint_text(&path, text, mode, rules, &context))
+            let (path, bytes) = read_target(t)?;
+            outcome_lint::lint_bytes(&path, &bytes, mode, rules, &context)
         })
         .collect();
     let mut reports = Vec::new();
@@ -341,14 +341,15 @@ fn check(args: CheckArgs, rules: &RuleSet) -> i32 {
 }
 
 fn outline(path: &Path) -> i32 {
-    let (shown, text) = match read_target(&Target::File(path.to_path_buf())) {
-        Ok(t) => t,
+    let read = read_target(&Target::File(path.to_path_buf()))
+        .and_then(|(shown, bytes)| Ok((input::read_bytes(&shown, &bytes, Mode::Plan)?, shown)));
+    let (document, shown) = match read {
+        Ok(r) => r,
         Err(e) => {
             eprintln!("error: {e}");
             return 2;
         }
     };
-    let document = input::read_document(text, Mode::Plan);
     let index = outcome_lint::diagnostic::LineIndex::new(&document.text);
     let m = &document.metadata;
     println!("{shown}");
