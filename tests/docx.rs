@@ -478,3 +478,299 @@ fn a_folder_with_a_bad_word_document_still_checks_the_others() {
     assert_eq!(hedge["location"], "Section E, paragraph 2, outcome E1");
     assert_eq!(hedge["line"], 2);
 }
+
+fn run_cli(args: &[&std::ffi::OsStr]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_outcome-lint"))
+        .args(args)
+        .env_remove("NO_COLOR")
+        .output()
+        .unwrap()
+}
+
+/// A plan whose findings sit in a plain run, in a run with properties, across an entity, in a
+/// table cell and inside a hyperlink.
+fn plan_to_annotate() -> Vec<u8> {
+    let body = [
+        heading(0, "Education, Health and Care Plan"),
+        para("Name: Tomasz Nowak"),
+        para("Year group: 2"),
+        heading(1, "Section E: Outcomes"),
+        r#"<w:p><w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve">E1. By the end of Year 3, Tomasz will </w:t></w:r><w:r><w:rPr><w:i/></w:rPr><w:t>begin to read &amp; retell a short story.</w:t></w:r></w:p>"#.to_string(),
+        format!(
+            r#"<w:p>{}<w:hyperlink r:id="rId9"><w:r><w:t>will receive</w:t></w:r></w:hyperlink>{}</w:p>"#,
+            run("E2. By the end of Year 3, Tomasz "),
+            run(" speech therapy every week.")
+        ),
+        heading(1, "Sections E and F"),
+        table(&[
+            &["Outcome (E)", "Provision (F)", "Who"],
+            &[
+                "E3 By the end of Year 3, Tomasz will try to write his name.",
+                "F1 Handwriting practice, 10 minutes daily",
+                "Teaching assistant",
+            ],
+        ]),
+    ]
+    .concat();
+    package(&body)
+}
+
+/// The text each comment is anchored on in a document part, by comment id.
+fn anchored_text(document_xml: &str) -> BTreeMap<String, String> {
+    let mut reader = quick_xml::Reader::from_str(document_xml);
+    let mut open: Vec<String> = Vec::new();
+    let mut in_text = false;
+    let mut out: BTreeMap<String, String> = BTreeMap::new();
+    loop {
+        match reader.read_event().expect("well-formed XML") {
+            quick_xml::events::Event::Start(e) | quick_xml::events::Event::Empty(e) => {
+                let id = || {
+                    e.attributes()
+                        .flatten()
+                        .find(|a| a.key.local_name().as_ref() == "id")
+                        .map(|a| a.value.to_string())
+                        .unwrap_or_default()
+                };
+                match e.local_name().as_ref() {
+                    "commentRangeStart" => {
+                        open.push(id());
+                        out.entry(id()).or_default();
+                    }
+                    "commentRangeEnd" => open.retain(|i| *i != id()),
+                    "t" => in_text = !e.is_empty(),
+                    _ => {}
+                }
+            }
+            quick_xml::events::Event::End(e) if e.local_name().as_ref() == "t" => in_text = false,
+            quick_xml::events::Event::Text(t) if in_text => {
+                for id in &open {
+                    out.entry(id.clone()).or_default().push_str(&t);
+                }
+            }
+            quick_xml::events::Event::GeneralRef(r) if in_text => {
+                let c = match &*r {
+                    "amp" => "&",
+                    "lt" => "<",
+                    "gt" => ">",
+                    "quot" => "\"",
+                    _ => "'",
+                };
+                for id in &open {
+                    out.entry(id.clone()).or_default().push_str(c);
+                }
+            }
+            quick_xml::events::Event::Eof => break,
+            _ => {}
+        }
+    }
+    out
+}
+
+fn part(package: &[u8], name: &str) -> String {
+    let mut archive = zip::ZipArchive::new(Cursor::new(package)).unwrap();
+    let mut text = String::new();
+    std::io::Read::read_to_string(&mut archive.by_name(name).unwrap(), &mut text).unwrap();
+    text
+}
+
+#[test]
+fn annotate_writes_a_copy_with_comments_on_the_flagged_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("plan.docx");
+    let output = dir.path().join("reviewed.docx");
+    let original = plan_to_annotate();
+    std::fs::write(&input, &original).unwrap();
+    let out = run_cli(&[
+        input.as_os_str(),
+        "--annotate".as_ref(),
+        output.as_os_str(),
+        "--format".as_ref(),
+        "json".as_ref(),
+    ]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(matches!(out.status.code(), Some(0 | 1)), "{stderr}");
+    assert!(stderr.contains("reviewed.docx"), "{stderr}");
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let diagnostics = json["diagnostics"].as_array().unwrap();
+    assert!(diagnostics.len() >= 3, "{diagnostics:?}");
+
+    // The input is untouched; the copy reads as the same plan.
+    assert_eq!(std::fs::read(&input).unwrap(), original);
+    let copy = std::fs::read(&output).unwrap();
+    let text = |bytes: &[u8]| {
+        docx::read("x.docx", bytes, Mode::Plan)
+            .unwrap()
+            .document
+            .text
+    };
+    assert_eq!(text(&copy), text(&original));
+
+    // One comment per finding, each on exactly the flagged words.
+    let comments = part(&copy, "word/comments.xml");
+    assert_eq!(comments.matches("<w:comment ").count(), diagnostics.len());
+    assert!(comments.contains(r#"w:author="outcome-lint""#));
+    let original_text = text(&original);
+    let anchored = anchored_text(&part(&copy, "word/document.xml"));
+    assert_eq!(anchored.len(), diagnostics.len());
+    for (i, d) in diagnostics.iter().enumerate() {
+        let span = d["span"]["start"].as_u64().unwrap() as usize
+            ..d["span"]["end"].as_u64().unwrap() as usize;
+        // The words as Word has them: a heading's '#' is the reader's, not the document's.
+        let flagged = original_text[span].trim_start_matches(['#', ' ']);
+        assert_eq!(anchored[&i.to_string()], flagged, "comment {i}: {d}");
+        let message = d["message"].as_str().unwrap().replace('\'', "&apos;");
+        assert!(
+            comments.contains(&message) || comments.contains(d["message"].as_str().unwrap()),
+            "comment text has the message: {message}"
+        );
+    }
+    assert!(anchored.values().any(|t| t == "begin to"));
+    assert!(anchored.values().any(|t| t == "will receive"));
+    assert!(anchored.values().any(|t| t == "try to"));
+
+    // The package names the comments part.
+    let rels = part(&copy, "word/_rels/document.xml.rels");
+    assert!(
+        rels.contains("relationships/comments\" Target=\"comments.xml\""),
+        "{rels}"
+    );
+    let types = part(&copy, "[Content_Types].xml");
+    assert!(types.contains(r#"<Override PartName="/word/comments.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"/>"#));
+    // Parts that did not change are copied as they were.
+    assert_eq!(
+        part(&copy, "word/styles.xml"),
+        part(&original, "word/styles.xml")
+    );
+
+    // Word's own check cannot run here; LibreOffice, where installed, must open the copy.
+    match which_libreoffice() {
+        Some(office) => {
+            let converted = std::process::Command::new(office)
+                .arg("--headless")
+                .arg(format!(
+                    "-env:UserInstallation=file://{}",
+                    dir.path().join("office-profile").display()
+                ))
+                .args(["--convert-to", "pdf", "--outdir"])
+                .arg(dir.path())
+                .arg(&output)
+                .output()
+                .unwrap();
+            assert!(
+                dir.path().join("reviewed.pdf").exists(),
+                "LibreOffice could not convert the copy: {}",
+                String::from_utf8_lossy(&converted.stderr)
+            );
+        }
+        None => {
+            eprintln!("note: LibreOffice is not installed; the PDF conversion check was skipped")
+        }
+    }
+}
+
+fn which_libreoffice() -> Option<std::path::PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .flat_map(|dir| ["soffice", "libreoffice"].map(|name| dir.join(name)))
+        .find(|candidate| candidate.is_file())
+}
+
+#[test]
+fn annotate_adds_to_comments_already_in_the_document() {
+    let existing = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><w:comments xmlns:w="{W_NS}"><w:comment w:id="4" w:author="SENCo"><w:p><w:r><w:t>Check with mum.</w:t></w:r></w:p></w:comment></w:comments>"#
+    );
+    let rels = r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/><Relationship Id="rId7" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments" Target="comments.xml"/></Relationships>"#;
+    let body = [
+        heading(1, "Section E: Outcomes"),
+        format!(
+            r#"<w:p><w:commentRangeStart w:id="4"/>{}<w:commentRangeEnd w:id="4"/><w:r><w:commentReference w:id="4"/></w:r></w:p>"#,
+            run("E1. By the end of Year 3, Ada will try to swim.")
+        ),
+    ]
+    .concat();
+    let original = package_with(
+        &body,
+        &[
+            ("word/comments.xml", existing.into_bytes()),
+            ("word/_rels/document.xml.rels", rels.as_bytes().to_vec()),
+        ],
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("plan.docx");
+    let output = dir.path().join("reviewed.docx");
+    std::fs::write(&input, &original).unwrap();
+    let out = run_cli(&[
+        input.as_os_str(),
+        "--annotate".as_ref(),
+        output.as_os_str(),
+        "--format".as_ref(),
+        "json".as_ref(),
+    ]);
+    assert!(matches!(out.status.code(), Some(0 | 1)));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let diagnostics = json["diagnostics"].as_array().unwrap();
+    let copy = std::fs::read(&output).unwrap();
+    let comments = part(&copy, "word/comments.xml");
+    assert_eq!(
+        comments.matches("<w:comment ").count(),
+        1 + diagnostics.len(),
+        "{comments}"
+    );
+    assert!(comments.contains("Check with mum."));
+    // New ids follow the old ones.
+    let hedge = diagnostics
+        .iter()
+        .position(|d| d["rule"] == "hedged-outcome")
+        .unwrap();
+    let anchored = anchored_text(&part(&copy, "word/document.xml"));
+    assert_eq!(anchored[&(5 + hedge).to_string()], "try to");
+    assert!(
+        anchored["4"].starts_with("E1."),
+        "the old comment keeps its range"
+    );
+    // The relationship was already there: it is not added twice.
+    let rels = part(&copy, "word/_rels/document.xml.rels");
+    assert_eq!(rels.matches("relationships/comments").count(), 1);
+}
+
+#[test]
+fn annotate_refuses_to_write_over_its_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let sub = dir.path().join("plans");
+    std::fs::create_dir(&sub).unwrap();
+    let input = sub.join("plan.docx");
+    let original = plan_to_annotate();
+    std::fs::write(&input, &original).unwrap();
+    // The same file, spelt another way.
+    let same = dir.path().join("plans/../plans/plan.docx");
+    let out = run_cli(&[input.as_os_str(), "--annotate".as_ref(), same.as_os_str()]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("never writes to its input"), "{stderr}");
+    assert_eq!(std::fs::read(&input).unwrap(), original);
+    let left: Vec<_> = std::fs::read_dir(&sub).unwrap().flatten().collect();
+    assert_eq!(left.len(), 1, "no temporary file is left behind");
+
+    // Only one Word document, and only to a .docx name.
+    let md = dir.path().join("plan.md");
+    std::fs::write(&md, "E1. Sam will swim.\n").unwrap();
+    for args in [
+        vec![input.as_os_str(), md.as_os_str()],
+        vec![md.as_os_str()],
+    ] {
+        let mut args = args;
+        let target = dir.path().join("out.docx");
+        args.extend(["--annotate".as_ref(), target.as_os_str()]);
+        let out = run_cli(&args);
+        assert_eq!(out.status.code(), Some(2));
+        assert!(!target.exists());
+    }
+    let out = run_cli(&[
+        input.as_os_str(),
+        "--annotate".as_ref(),
+        dir.path().join("out.txt").as_os_str(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("must be a .docx file"));
+}

@@ -59,8 +59,6 @@ pub struct WordDocument {
 }
 
 /// Where the extracted text came from in `word/document.xml`, for writing comments into a copy.
-// Read by the annotator, which comes in the next commit.
-#[allow(dead_code)]
 #[derive(Clone, Debug, Default)]
 pub struct Layout {
     /// Stretches of the extracted text that are Word text, in text order.
@@ -84,7 +82,6 @@ pub(crate) struct Piece {
 /// One `w:t` element: its run, its tag name as written and how its decoded text maps onto the
 /// raw XML (entities such as `&amp;` are longer in the XML than in the text).
 #[derive(Clone, Debug, Default)]
-#[allow(dead_code)]
 pub(crate) struct TextNode {
     pub run: usize,
     pub qname: String,
@@ -92,7 +89,6 @@ pub(crate) struct TextNode {
 }
 
 #[derive(Clone, Debug)]
-#[allow(dead_code)]
 pub(crate) struct Segment {
     /// Start in the element's decoded text, and length there.
     pub decoded: usize,
@@ -103,7 +99,6 @@ pub(crate) struct Segment {
     pub atomic: bool,
 }
 
-#[allow(dead_code)]
 impl TextNode {
     /// The byte position in the XML of a position in the element's decoded text.
     pub(crate) fn raw_position(&self, decoded: usize) -> Option<usize> {
@@ -125,7 +120,6 @@ impl TextNode {
 
 /// A run's start tag and properties as written, to open a copy of the run after a split.
 #[derive(Clone, Debug)]
-#[allow(dead_code)]
 pub(crate) struct RunTags {
     /// The run's qualified name as written (`w:r`).
     pub qname: String,
