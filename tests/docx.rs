@@ -350,6 +350,25 @@ fn markdown_and_word_give_the_same_findings() {
 }
 
 #[test]
+fn the_example_word_plan_is_the_markdown_plan() {
+    let markdown = std::fs::read_to_string("examples/amira-year4.md").unwrap();
+    let committed = std::fs::read("examples/amira-year4.docx")
+        .expect("examples/amira-year4.docx: run `cargo run --example make_docx`");
+    let rebuilt = package(&body_from_markdown(&markdown));
+    let text_of = |bytes: &[u8]| {
+        docx::read("amira-year4.docx", bytes, Mode::Plan)
+            .unwrap()
+            .document
+            .text
+    };
+    assert_eq!(
+        text_of(&committed),
+        text_of(&rebuilt),
+        "examples/amira-year4.docx is out of date: run `cargo run --example make_docx`"
+    );
+}
+
+#[test]
 fn bad_documents_get_one_clear_message() {
     let cases: Vec<(&str, Vec<u8>, &str)> = vec![
         ("not a zip", b"Name: Sam\nThis is text.".to_vec(), "not a zip"),
