@@ -793,3 +793,44 @@ fn annotate_refuses_to_write_over_its_input() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("must be a .docx file"));
 }
+
+/// Broken XML of every kind gives a result or a message, never a panic; and a document that
+/// still reads can still be annotated.
+#[test]
+fn damaged_document_xml_never_panics() {
+    let xml = document(
+        &[
+            heading(1, "Section E: Outcomes"),
+            r#"<w:p><w:r><w:rPr><w:b/></w:rPr><w:t>E1. Ana will try to &amp; swim.</w:t></w:r></w:p>"#
+                .to_string(),
+            table(&[&["Outcome (E)", "Who"], &["E2 Ana will begin to read.", "TA"]]),
+        ]
+        .concat(),
+    );
+    let rules = rules();
+    let mut checked = 0;
+    let damaged = (0..xml.len()).step_by(3).flat_map(|i| {
+        let mut swapped = xml.as_bytes().to_vec();
+        swapped[i] = b"<>&\"/"[i % 5];
+        [xml.as_bytes()[..i].to_vec(), swapped]
+    });
+    for bytes in damaged {
+        let package = zip_parts(&[("word/document.xml", bytes)]);
+        let Ok(word) = docx::read("d.docx", &package, Mode::Plan) else {
+            continue;
+        };
+        let layout = word.layout.clone();
+        let report =
+            outcome_lint::lint_document("d.docx", word.document, rules, &Context::default());
+        let _ = outcome_lint::render::word::annotate(
+            "d.docx",
+            &package,
+            &layout,
+            &report.text,
+            &report.diagnostics,
+            Cursor::new(Vec::new()),
+        );
+        checked += 1;
+    }
+    assert!(checked > 0);
+}

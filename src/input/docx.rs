@@ -1128,11 +1128,12 @@ impl<'s> Extractor<'s> {
         if raw_text.is_empty() {
             return;
         }
-        // Line ends and other control characters inside Word text would break the line layout:
-        // they become spaces, which keeps every byte offset.
+        // Line ends and other ASCII control characters inside Word text would break the line
+        // layout: they become spaces, one byte for one byte, so that offsets in the text are
+        // offsets in the XML.
         let clean: String = raw_text
             .chars()
-            .map(|c| if c.is_control() { ' ' } else { c })
+            .map(|c| if c.is_ascii_control() { ' ' } else { c })
             .collect();
         self.out.layout.nodes[node].segments.push(Segment {
             decoded,
@@ -1150,7 +1151,7 @@ impl<'s> Extractor<'s> {
         let Some((node, decoded)) = self.node else {
             return;
         };
-        let c = if c.is_control() { ' ' } else { c };
+        let c = if c.is_ascii_control() { ' ' } else { c };
         let mut buf = [0u8; 4];
         let s = c.encode_utf8(&mut buf);
         self.out.layout.nodes[node].segments.push(Segment {
@@ -1485,6 +1486,20 @@ mod tests {
             extract(&body).text,
             "Section E: Outcomes\nE1. Sam will swim.\n"
         );
+    }
+
+    #[test]
+    fn text_offsets_are_xml_offsets() {
+        let x = extract(&p("a\u{85}b\r\nc&#10;d"));
+        assert_eq!(x.text, "a\u{85}b  c d\n");
+        let node = &x.layout.nodes[0];
+        let raw = |d: usize| node.raw_position(d).unwrap();
+        assert_eq!(
+            raw(3) - raw(0),
+            3,
+            "a two-byte character is two bytes in both"
+        );
+        assert_eq!(raw(8) - raw(7), "&#10;".len());
     }
 
     #[test]
