@@ -834,3 +834,79 @@ fn damaged_document_xml_never_panics() {
     }
     assert!(checked > 0);
 }
+
+/// A COM record in Word: the child's details and each area's fields in two-column forms (label,
+/// then what it labels), read as the same record typed as text.
+#[test]
+fn forms_read_as_labelled_fields() {
+    let text = "Collaborative Outcomes Meeting record\nName: Leo Brennan\nYear group: 1\nDate of plan: 05/02/2026\nStatus: Draft\n\nCOMMUNICATION AND INTERACTION\n\nStrengths:\n- Leo follows familiar routines well and copies other children.\n\nNeeds:\n- Leo mostly uses single words.\n- Leo finds it hard to understand questions unless he can see a picture.\n\nLong-term outcome (end of Key Stage 1):\nLeo will try to use sentences of 4 or more words to tell an adult what he wants.\n\nSteps (by next annual review):\n- Leo will begin to use two-word phrases to ask for what he wants at snack time.\n- Adults will model short phrases for Leo throughout the day.\n";
+    let cell = |content: String| cell_xml("", &content);
+    let label = |t: &str| cell(para(t));
+    let bullets = |items: &[&str]| cell(items.iter().map(|i| bullet(0, i)).collect());
+    let body = [
+        para("Collaborative Outcomes Meeting record"),
+        table(&[
+            &["Name:", "Leo Brennan"],
+            &["Year group:", "1"],
+            &["Date of plan:", "05/02/2026"],
+            &["Status:", "Draft"],
+        ]),
+        table_xml(
+            2,
+            &[
+                vec![cell_xml(
+                    r#"<w:gridSpan w:val="2"/>"#,
+                    &heading(3, "COMMUNICATION AND INTERACTION"),
+                )],
+                vec![
+                    label("Strengths"),
+                    bullets(&["Leo follows familiar routines well and copies other children."]),
+                ],
+                vec![
+                    label("Needs"),
+                    bullets(&[
+                        "Leo mostly uses single words.",
+                        "Leo finds it hard to understand questions unless he can see a picture.",
+                    ]),
+                ],
+                vec![
+                    label("Long-term outcome (end of Key Stage 1)"),
+                    cell(para("Leo will try to use sentences of 4 or more words to tell an adult what he wants.")),
+                ],
+                vec![
+                    label("Steps (by next annual review)"),
+                    bullets(&[
+                        "Leo will begin to use two-word phrases to ask for what he wants at snack time.",
+                        "Adults will model short phrases for Leo throughout the day.",
+                    ]),
+                ],
+            ],
+        ),
+    ]
+    .concat();
+    let bytes = package(&body);
+    let d = input::read_bytes("com.docx", &bytes, Mode::Plan).unwrap();
+    assert_eq!(d.metadata.year_group, Some(1));
+    assert_eq!(d.metadata.child_name.as_deref(), Some("Leo Brennan"));
+    assert_eq!(items(&d, ItemKind::Need).len(), 2);
+    assert_eq!(items(&d, ItemKind::Step).len(), 2);
+    let outcome = d
+        .items
+        .iter()
+        .find(|i| i.kind == ItemKind::Outcome)
+        .unwrap();
+    assert!(
+        outcome.timeframe.is_some(),
+        "the label's timeframe is inherited"
+    );
+    assert_eq!(outcome.place.table, Some((2, 4)));
+    let from_word = findings(&lint("com.docx", &bytes));
+    assert!(from_word.contains_key(&("hedged-outcome".to_string(), "try to".to_string())));
+    assert_eq!(from_word, findings(&lint("com.txt", text.as_bytes())));
+    // A two-column table whose first row names its columns is still a table.
+    let d = read(&table(&[
+        &["Provision", "Who"],
+        &["Lego therapy, 30 minutes weekly", "Teaching assistant"],
+    ]));
+    assert!(d.text.starts_with("| Provision | Who |"), "{}", d.text);
+}

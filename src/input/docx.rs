@@ -4,7 +4,8 @@
 //! Why text: the same plan saved as Markdown and as .docx must give the same findings, so a Word
 //! document is written the way a plan writer would type it in Markdown (a paragraph per line,
 //! Heading 1–3 and Title paragraphs as `#` headings, list paragraphs as `- ` items, tables as pipe
-//! tables whose first row is the header) and handed to [`text::read_plan`]. The map then gives
+//! tables whose first row is the header, two-column forms such as the child's details or a COM
+//! proforma as `Label: value` fields) and handed to [`text::read_plan`]. The map then gives
 //! every item its Word place ("table 2, row 3, column 'Who'", "paragraph 4"), and a [`Layout`]
 //! records where each extracted character sits in the XML, so that `render::word` can anchor a
 //! comment on the flagged words.
@@ -677,7 +678,7 @@ struct OpenParagraph {
 
 #[derive(Clone, Debug, Default)]
 struct CellContent {
-    paragraphs: Vec<Fragment>,
+    paragraphs: Vec<Paragraph>,
     span: usize,
     /// `Some(true)` starts a vertical merge, `Some(false)` continues the one above.
     merge: Option<bool>,
@@ -686,7 +687,7 @@ struct CellContent {
 impl CellContent {
     fn text(&self) -> Fragment {
         let mut out = Fragment::default();
-        for p in self.paragraphs.iter().map(Fragment::trimmed) {
+        for p in self.paragraphs.iter().map(|p| p.text.trimmed()) {
             if p.text.is_empty() {
                 continue;
             }
@@ -1188,7 +1189,7 @@ impl<'s> Extractor<'s> {
         };
         if let Some(grid) = self.grid() {
             if let Some(cell) = grid.rows.last_mut().and_then(|r| r.cells.last_mut()) {
-                cell.paragraphs.push(paragraph.text);
+                cell.paragraphs.push(paragraph);
             }
             return;
         }
@@ -1251,6 +1252,10 @@ impl<'s> Extractor<'s> {
                     }
                 }
             }
+            return;
+        }
+        if is_form(&table, columns) {
+            self.write_form(&table);
             return;
         }
         self.blank_line();
@@ -1383,13 +1388,60 @@ impl<'s> Extractor<'s> {
         self.out.text.push('\n');
     }
 
-    fn body_line(&mut self, text: &Fragment) {
-        let line = Paragraph {
-            text: text.clone(),
-            heading: None,
-            list: None,
+    /// Writes a form (labels in the first column, what they label in the second) as the
+    /// `Label: value` lines a text plan has, a value of several paragraphs or a list under its
+    /// label, and a row across the table as a line of its own.
+    fn write_form(&mut self, table: &GridTable) {
+        self.blank_line();
+        for (r, row) in table.rows.iter().enumerate() {
+            let place = WordPlace::Table {
+                table: table.number,
+                row: r + 1,
+                column: None,
+            };
+            let [label, value] = row.cells.as_slice() else {
+                for p in row.cells.iter().flat_map(|c| &c.paragraphs) {
+                    let line = p.line();
+                    if !line.text.is_empty() {
+                        self.push_line(&line, Some(place.clone()));
+                    }
+                }
+                continue;
+            };
+            let label = label.text();
+            let label = label.slice(0..label.text.trim_end_matches([':', ' ']).len());
+            let values: Vec<&Paragraph> = value
+                .paragraphs
+                .iter()
+                .filter(|p| !p.text.text.trim().is_empty())
+                .collect();
+            let mut line = label;
+            if !line.text.is_empty() {
+                line.push_synthetic(":");
+            }
+            match values.as_slice() {
+                [only] if only.list.is_none() => {
+                    if !line.text.is_empty() {
+                        line.push_synthetic(" ");
+                    }
+                    line.append(&only.text.trimmed().without_pipes(false));
+                    self.push_line(&line, Some(place));
+                }
+                _ => {
+                    if !line.text.is_empty() {
+                        self.push_line(&line, Some(place.clone()));
+                    }
+                    for p in values {
+                        self.push_line(&p.line(), Some(place.clone()));
+                    }
+                }
+            }
         }
-        .line();
+        self.blank_line();
+    }
+
+    fn body_line(&mut self, paragraph: &Paragraph) {
+        let line = paragraph.line();
         if line.text.is_empty() {
             return;
         }
@@ -1397,6 +1449,73 @@ impl<'s> Extractor<'s> {
         let place = WordPlace::Paragraph(self.paragraphs_seen);
         self.push_line(&line, Some(place));
     }
+}
+
+/// Labels that open a field in plan headers and COM proformas: the first words of the label
+/// cells of a form.
+const FORM_LABELS: &[&str] = &[
+    "name",
+    "child's name",
+    "child’s name",
+    "young person's name",
+    "young person’s name",
+    "full name",
+    "preferred name",
+    "known as",
+    "date of birth",
+    "year group",
+    "nc year",
+    "national curriculum year",
+    "school year",
+    "date of plan",
+    "plan date",
+    "date of this plan",
+    "date issued",
+    "date of meeting",
+    "status",
+    "strengths",
+    "needs",
+    "identified need",
+    "long-term outcome",
+    "long term outcome",
+    "short-term",
+    "short term",
+    "steps",
+    "targets",
+    "aspirations",
+    "hopes",
+];
+
+/// A two-column table whose first column labels its second (the child's details at the top of a
+/// plan, a COM proforma): at least two different known labels, and no label that reads as a
+/// sentence. A table whose first row names columns ("Provision | Who") is not one.
+fn is_form(table: &GridTable, columns: usize) -> bool {
+    if columns != 2 {
+        return false;
+    }
+    let mut known: Vec<String> = Vec::new();
+    for row in &table.rows {
+        match row.cells.as_slice() {
+            [label, _] if row.before == 0 => {
+                let text = label.text().text;
+                let label = text.trim().trim_end_matches(':').trim().to_lowercase();
+                if label.chars().count() > 60 || label.ends_with(['.', '?', '!']) {
+                    return false;
+                }
+                let is_known = FORM_LABELS.iter().any(|k| {
+                    label
+                        .strip_prefix(k)
+                        .is_some_and(|rest| !rest.starts_with(char::is_alphanumeric))
+                });
+                if is_known && !known.contains(&label) {
+                    known.push(label);
+                }
+            }
+            [_] => {}
+            _ => return false,
+        }
+    }
+    known.len() >= 2
 }
 
 #[cfg(test)]
