@@ -910,3 +910,82 @@ fn forms_read_as_labelled_fields() {
     ]));
     assert!(d.text.starts_with("| Provision | Who |"), "{}", d.text);
 }
+
+/// A list Word numbers with words ("Outcome 1:") gives the reader those ids, so references to
+/// them join up; plain numbers and bullets are only list marks.
+#[test]
+fn numbered_lists_with_words_give_ids() {
+    let numbering = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><w:numbering xmlns:w="{W_NS}"><w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="Outcome %1:"/></w:lvl><w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/><w:lvlText w:val="%2)"/></w:lvl></w:abstractNum><w:abstractNum w:abstractNumId="1"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num><w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num><w:num w:numId="3"><w:abstractNumId w:val="0"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="3"/></w:lvlOverride></w:num></w:numbering>"#
+    );
+    let numbered = |num: u8, level: u8, text: &str| {
+        format!(
+            r#"<w:p><w:pPr><w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="{num}"/></w:numPr></w:pPr>{}</w:p>"#,
+            run(text)
+        )
+    };
+    let body = [
+        heading(1, "Section E: Outcomes"),
+        numbered(
+            1,
+            0,
+            "By the end of Year 6, Kemi will read a chapter book on her own.",
+        ),
+        numbered(
+            1,
+            1,
+            "Kemi will read 60 words a minute by the next annual review.",
+        ),
+        numbered(
+            1,
+            0,
+            "By the end of Year 6, Kemi will write a page about a trip.",
+        ),
+        numbered(
+            3,
+            0,
+            "By the end of Year 6, Kemi will tell the time to five minutes.",
+        ),
+        heading(1, "Section F: Provision"),
+        numbered(
+            2,
+            0,
+            "Daily reading with a teaching assistant, 20 minutes, for outcome 2.",
+        ),
+    ]
+    .concat();
+    let bytes = package_with(&body, &[("word/numbering.xml", numbering.into_bytes())]);
+    let d = input::read_bytes("plan.docx", &bytes, Mode::Plan).unwrap();
+    assert!(
+        d.text.contains("\n- Outcome 1: By the end of Year 6"),
+        "{}",
+        d.text
+    );
+    assert!(
+        d.text.contains("\n  - Kemi will read 60 words"),
+        "{}",
+        d.text
+    );
+    assert!(
+        d.text.contains("\n- 1. Daily") || d.text.contains("\n- Daily"),
+        "{}",
+        d.text
+    );
+    let ids: Vec<Option<&str>> = d
+        .items
+        .iter()
+        .filter(|i| i.kind == ItemKind::Outcome)
+        .map(|i| i.id.as_deref())
+        .collect();
+    assert_eq!(ids, [Some("E1"), Some("E2"), Some("E3")]);
+    let provision = d
+        .items
+        .iter()
+        .find(|i| i.kind == ItemKind::Provision)
+        .unwrap();
+    assert_eq!(
+        d.item_text(provision),
+        "Daily reading with a teaching assistant, 20 minutes, for outcome 2."
+    );
+    assert!(provision.links.iter().any(|l| l.target == "E2"));
+}

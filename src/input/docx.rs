@@ -44,6 +44,7 @@ pub const MAX_ENTRIES: usize = 10_000;
 /// The main document part, where Word and LibreOffice put it.
 pub const DOCUMENT_PART: &str = "word/document.xml";
 pub const STYLES_PART: &str = "word/styles.xml";
+pub const NUMBERING_PART: &str = "word/numbering.xml";
 
 /// WordprocessingML, in its Transitional (what Word writes) and Strict namespaces.
 const W_NAMESPACES: [&str; 2] = [
@@ -165,7 +166,14 @@ pub fn read(path: &str, bytes: &[u8], mode: Mode) -> Result<WordDocument, InputE
             .unwrap_or_default(),
         None => Styles::default(),
     };
-    let extraction = Extractor::run(&xml, &styles).map_err(|e| InputError {
+    let numbering = match package.read_part(NUMBERING_PART)? {
+        Some(bytes) => xml_text(path, NUMBERING_PART, bytes)
+            .ok()
+            .map(|x| Numbering::read(&x))
+            .unwrap_or_default(),
+        None => Numbering::default(),
+    };
+    let extraction = Extractor::run(&xml, &styles, &numbering).map_err(|e| InputError {
         path: path.to_string(),
         message: e.describe(DOCUMENT_PART, &xml),
     })?;
@@ -419,8 +427,9 @@ struct StyleInfo {
     based_on: Option<String>,
     /// 0-based outline level, where the style sets one.
     outline: Option<u8>,
-    /// Some(true) when the style numbers its paragraphs, Some(false) when it turns numbering off.
-    numbered: Option<bool>,
+    /// The list the style numbers its paragraphs in ("0" turns numbering off), and at what level.
+    num_id: Option<String>,
+    level: Option<u8>,
 }
 
 impl Styles {
@@ -468,8 +477,9 @@ impl Styles {
                 ("outlineLvl", Some((_, _, info))) => {
                     info.outline = attribute(e, "val").and_then(|v| v.parse().ok())
                 }
-                ("numId", Some((_, _, info))) => {
-                    info.numbered = Some(attribute(e, "val").as_deref() != Some("0"))
+                ("numId", Some((_, _, info))) => info.num_id = attribute(e, "val"),
+                ("ilvl", Some((_, _, info))) => {
+                    info.level = attribute(e, "val").and_then(|v| v.parse().ok())
                 }
                 _ => {}
             }
@@ -518,8 +528,175 @@ impl Styles {
             .filter(|n| (1..=3).contains(n))
     }
 
-    fn numbered(&self, id: &str) -> bool {
-        self.chain(id).find_map(|s| s.numbered).unwrap_or(false)
+    /// The list a paragraph style puts its paragraphs in, and the level.
+    fn numbering(&self, id: &str) -> Option<(String, Option<u8>)> {
+        self.chain(id)
+            .find_map(|s| s.num_id.clone().map(|n| (n, s.level)))
+    }
+}
+
+/// How numbered lists number their paragraphs (`word/numbering.xml`), so that a list whose
+/// numbers carry words ("E1.", "Outcome 2:") gives the reader those ids. Plain numbers and
+/// bullets are presentation: those paragraphs are read as `- ` items.
+#[derive(Clone, Debug, Default)]
+struct Numbering {
+    /// numId → the abstract list it uses, and start values it overrides by level.
+    lists: HashMap<String, (String, HashMap<u8, u32>)>,
+    /// abstractNumId → level → how that level is numbered.
+    levels: HashMap<String, HashMap<u8, NumberLevel>>,
+}
+
+#[derive(Clone, Debug, Default)]
+struct NumberLevel {
+    start: u32,
+    format: String,
+    text: String,
+}
+
+impl Numbering {
+    fn read(xml: &str) -> Numbering {
+        let mut numbering = Numbering::default();
+        let mut reader = NsReader::from_str(xml);
+        let mut abstract_id: Option<String> = None;
+        let mut level: Option<u8> = None;
+        let mut list: Option<String> = None;
+        let mut override_level: Option<u8> = None;
+        while let Ok((ns, event)) = reader.read_resolved_event() {
+            let ns = Ns::of(&ns);
+            let e = match &event {
+                Event::Start(e) | Event::Empty(e) => e,
+                Event::End(e) => {
+                    match e.local_name().as_ref() {
+                        "abstractNum" => abstract_id = None,
+                        "lvl" => level = None,
+                        "num" => list = None,
+                        "lvlOverride" => override_level = None,
+                        _ => {}
+                    }
+                    continue;
+                }
+                Event::Eof => break,
+                _ => continue,
+            };
+            if ns != Ns::Word {
+                continue;
+            }
+            let val = || attribute(e, "val");
+            let number = |v: Option<String>| v.and_then(|v| v.parse::<u32>().ok());
+            match e.local_name().as_ref() {
+                "abstractNum" => abstract_id = attribute(e, "abstractNumId"),
+                "num" => list = attribute(e, "numId"),
+                "lvlOverride" => override_level = attribute(e, "ilvl").and_then(|v| v.parse().ok()),
+                "lvl" if list.is_none() => {
+                    level = attribute(e, "ilvl").and_then(|v| v.parse().ok())
+                }
+                "abstractNumId" => {
+                    if let (Some(id), Some(a)) = (&list, val()) {
+                        numbering
+                            .lists
+                            .entry(id.clone())
+                            .or_default()
+                            .0
+                            .clone_from(&a);
+                    }
+                }
+                "startOverride" => {
+                    if let (Some(id), Some(l), Some(n)) = (&list, override_level, number(val())) {
+                        numbering
+                            .lists
+                            .entry(id.clone())
+                            .or_default()
+                            .1
+                            .insert(l, n);
+                    }
+                }
+                name @ ("start" | "numFmt" | "lvlText") => {
+                    if let (Some(a), Some(l)) = (&abstract_id, level) {
+                        let entry = numbering
+                            .levels
+                            .entry(a.clone())
+                            .or_default()
+                            .entry(l)
+                            .or_insert(NumberLevel {
+                                start: 1,
+                                ..NumberLevel::default()
+                            });
+                        match name {
+                            "start" => entry.start = number(val()).unwrap_or(1),
+                            "numFmt" => entry.format = val().unwrap_or_default(),
+                            _ => entry.text = val().unwrap_or_default(),
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        numbering
+    }
+
+    fn level(&self, list: &str, level: u8) -> Option<&NumberLevel> {
+        let (abstract_id, _) = self.lists.get(list)?;
+        self.levels.get(abstract_id)?.get(&level)
+    }
+
+    fn start(&self, list: &str, level: u8) -> u32 {
+        self.lists
+            .get(list)
+            .and_then(|(_, overrides)| overrides.get(&level).copied())
+            .or_else(|| self.level(list, level).map(|l| l.start))
+            .unwrap_or(1)
+    }
+}
+
+/// A number in a list format: 3 → "3", "c", "C", "iii", "III", "03".
+fn format_number(n: u32, format: &str) -> String {
+    let letters = |upper: bool| {
+        // a … z, then aa … zz, as Word counts.
+        let n = n.max(1) - 1;
+        let letter = (b'a' + (n % 26) as u8) as char;
+        let letter = if upper {
+            letter.to_ascii_uppercase()
+        } else {
+            letter
+        };
+        letter.to_string().repeat((n / 26 + 1) as usize)
+    };
+    let roman = |upper: bool| {
+        let mut n = n.min(3999);
+        let mut out = String::new();
+        for (value, digits) in [
+            (1000, "m"),
+            (900, "cm"),
+            (500, "d"),
+            (400, "cd"),
+            (100, "c"),
+            (90, "xc"),
+            (50, "l"),
+            (40, "xl"),
+            (10, "x"),
+            (9, "ix"),
+            (5, "v"),
+            (4, "iv"),
+            (1, "i"),
+        ] {
+            while n >= value {
+                out.push_str(digits);
+                n -= value;
+            }
+        }
+        if upper {
+            out.to_uppercase()
+        } else {
+            out
+        }
+    };
+    match format {
+        "lowerLetter" => letters(false),
+        "upperLetter" => letters(true),
+        "lowerRoman" => roman(false),
+        "upperRoman" => roman(true),
+        "decimalZero" => format!("{n:02}"),
+        _ => n.to_string(),
     }
 }
 
@@ -644,6 +821,8 @@ struct Paragraph {
     heading: Option<u8>,
     /// The list level, for numbered and bulleted paragraphs.
     list: Option<u8>,
+    /// The number Word shows, where it carries words ("E1.", "Outcome 2:").
+    label: Option<String>,
 }
 
 impl Paragraph {
@@ -660,6 +839,10 @@ impl Paragraph {
         } else if let Some(level) = self.list {
             line.push_synthetic(&"  ".repeat(level.min(8) as usize));
             line.push_synthetic("- ");
+            if let Some(label) = &self.label {
+                line.push_synthetic(label);
+                line.push_synthetic(" ");
+            }
         }
         line.append(&body);
         line
@@ -687,11 +870,16 @@ struct CellContent {
 impl CellContent {
     fn text(&self) -> Fragment {
         let mut out = Fragment::default();
-        for p in self.paragraphs.iter().map(|p| p.text.trimmed()) {
+        for paragraph in &self.paragraphs {
+            let p = paragraph.text.trimmed();
             if p.text.is_empty() {
                 continue;
             }
             if !out.text.is_empty() {
+                out.push_synthetic(" ");
+            }
+            if let Some(label) = &paragraph.label {
+                out.push_synthetic(label);
                 out.push_synthetic(" ");
             }
             out.append(&p);
@@ -756,6 +944,9 @@ struct Extraction {
 
 struct Extractor<'s> {
     styles: &'s Styles,
+    numbering: &'s Numbering,
+    /// The count at each level of each numbered list so far.
+    counters: HashMap<String, [u32; 9]>,
     stack: Vec<Tag>,
     skipped: usize,
     deleted: usize,
@@ -774,9 +965,15 @@ struct Extractor<'s> {
 }
 
 impl<'s> Extractor<'s> {
-    fn run(xml: &str, styles: &'s Styles) -> Result<Extraction, XmlError> {
+    fn run(
+        xml: &str,
+        styles: &'s Styles,
+        numbering: &'s Numbering,
+    ) -> Result<Extraction, XmlError> {
         let mut x = Extractor {
             styles,
+            numbering,
+            counters: HashMap::new(),
             stack: Vec::new(),
             skipped: 0,
             deleted: 0,
@@ -1177,15 +1374,23 @@ impl<'s> Extractor<'s> {
             .map(|l| l + 1)
             .filter(|l| *l <= 3)
             .or_else(|| self.styles.heading_level(style));
-        let numbered = match open.num_id.as_deref() {
-            Some("0") => false,
-            Some(_) => true,
-            None => self.styles.numbered(style),
-        };
+        let list = match open.num_id {
+            Some(id) => Some((id, open.level)),
+            None => self
+                .styles
+                .numbering(style)
+                .map(|(id, level)| (id, open.level.or(level))),
+        }
+        .filter(|(id, _)| id != "0" && heading.is_none())
+        .map(|(id, level)| (id, level.unwrap_or(0).min(8)));
+        let label = list
+            .as_ref()
+            .and_then(|(id, level)| self.number_label(id, *level));
         let paragraph = Paragraph {
             text: open.text,
             heading,
-            list: (numbered && heading.is_none()).then_some(open.level.unwrap_or(0)),
+            list: list.map(|(_, level)| level),
+            label,
         };
         if let Some(grid) = self.grid() {
             if let Some(cell) = grid.rows.last_mut().and_then(|r| r.cells.last_mut()) {
@@ -1201,6 +1406,45 @@ impl<'s> Extractor<'s> {
             let place = WordPlace::Paragraph(self.paragraphs_seen);
             self.push_line(&line, Some(place));
         }
+    }
+
+    /// Counts a numbered paragraph, and returns the number Word shows for it when that number
+    /// carries words ("E3.", "Outcome 2:"); a plain "3." or a bullet gives none.
+    fn number_label(&mut self, list: &str, level: u8) -> Option<String> {
+        let level = level as usize;
+        let counters = self.counters.entry(list.to_string()).or_insert([0; 9]);
+        counters[level] = if counters[level] == 0 {
+            self.numbering.start(list, level as u8)
+        } else {
+            counters[level] + 1
+        };
+        for deeper in counters.iter_mut().skip(level + 1) {
+            *deeper = 0;
+        }
+        let counters = *counters;
+        let format = self.numbering.level(list, level as u8)?;
+        if format.format == "bullet" || format.format == "none" {
+            return None;
+        }
+        let mut label = format.text.clone();
+        for k in (1..=9usize).rev() {
+            let placeholder = format!("%{k}");
+            if label.contains(&placeholder) {
+                let l = k - 1;
+                let n = if counters[l] == 0 {
+                    self.numbering.start(list, l as u8)
+                } else {
+                    counters[l]
+                };
+                let f = self
+                    .numbering
+                    .level(list, l as u8)
+                    .map_or("decimal", |f| f.format.as_str());
+                label = label.replace(&placeholder, &format_number(n, f));
+            }
+        }
+        let words = format.text.chars().filter(|c| c.is_alphabetic()).count();
+        (words > 0).then(|| label.trim().to_string())
     }
 
     fn push_line(&mut self, line: &Fragment, place: Option<WordPlace>) {
@@ -1528,7 +1772,7 @@ mod tests {
         let xml = format!(
             r#"<?xml version="1.0"?><w:document xmlns:w="{W}"><w:body>{body}</w:body></w:document>"#
         );
-        Extractor::run(&xml, &Styles::default()).expect("well-formed")
+        Extractor::run(&xml, &Styles::default(), &Numbering::default()).expect("well-formed")
     }
 
     fn p(text: &str) -> String {
@@ -1624,7 +1868,7 @@ mod tests {
     #[test]
     fn malformed_xml_says_where() {
         let xml = format!("<w:document xmlns:w=\"{W}\">\n<w:body><w:p></w:body></w:document>");
-        let e = Extractor::run(&xml, &Styles::default()).unwrap_err();
+        let e = Extractor::run(&xml, &Styles::default(), &Numbering::default()).unwrap_err();
         let message = e.describe(DOCUMENT_PART, &xml);
         assert!(message.contains("line 2"), "{message}");
     }
