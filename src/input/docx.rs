@@ -13,9 +13,11 @@
 //! What Word shows is what is read: tracked changes as if accepted (`w:ins` kept, `w:del`
 //! dropped), content controls read through, hyperlinks and fields as their displayed text, breaks
 //! and tabs as spaces. Headers, footers, footnotes, comments, text boxes and drawings are not plan
-//! content. A merged cell (`gridSpan`) leaves the cells it covers empty; a cell merged down
-//! (`vMerge`) repeats the text of the cell above, so that each row is whole, and that copy is
-//! marked in [`Document::repeated`] so that its findings are not reported twice.
+//! content. A merged cell (`gridSpan`) leaves the cells it covers empty (in the header row it
+//! names each column it covers); a cell merged down (`vMerge`) repeats the text of the cell
+//! above, so that each row is whole, and that copy is marked in [`Document::repeated`] so that
+//! its findings are not reported twice. A header row written again below a heading row inside a
+//! table is the header's own Word text, so findings in it point at the header in Word.
 //!
 //! This module never writes and never judges the text. A package that is not a Word document,
 //! is encrypted, unpacks to too much, or has malformed XML gets one clear [`InputError`]; no
@@ -1503,7 +1505,8 @@ impl<'s> Extractor<'s> {
             return;
         }
         self.blank_line();
-        let mut header: Option<Vec<String>> = None;
+        // The header row's cells and its row number, once read.
+        let mut header: Option<(Vec<Fragment>, usize)> = None;
         let mut header_pending = false;
         let mut above: Vec<Option<Fragment>> = vec![None; columns];
         for (r, row) in table.rows.iter().enumerate() {
@@ -1528,8 +1531,9 @@ impl<'s> Extractor<'s> {
                 continue;
             }
             if header_pending {
-                if let Some(h) = header.clone() {
-                    self.header_copy(&h, table.number);
+                if let Some((cells, row)) = &header {
+                    let cells = cells.clone();
+                    self.header_copy(&cells, table.number, *row);
                 }
                 header_pending = false;
             }
@@ -1558,45 +1562,33 @@ impl<'s> Extractor<'s> {
                 for covered in col + 1..(col + cell.span).min(columns) {
                     above[covered] = None;
                     if header.is_none() {
-                        // A header spread over several columns names each of them.
-                        cells[covered] = (
-                            Fragment {
-                                text: cells[col].0.text.clone(),
-                                pieces: Vec::new(),
-                            },
-                            true,
-                        );
+                        // A header spread over several columns names each of them; findings
+                        // in either copy point at the same words in Word.
+                        cells[covered] = (cells[col].0.clone(), false);
                     }
                 }
                 col += cell.span;
             }
-            let names: Vec<String> = cells.iter().map(|(f, _)| f.text.clone()).collect();
-            let columns_named = header.clone().unwrap_or_else(|| names.clone());
-            self.table_line(&cells, table.number, number, &columns_named);
+            let names: Vec<String> = match &header {
+                Some((h, _)) => h.iter().map(|f| f.text.clone()).collect(),
+                None => cells.iter().map(|(f, _)| f.text.clone()).collect(),
+            };
+            self.table_line(&cells, table.number, number, &names);
             if header.is_none() {
                 let separator = format!("|{}\n", "---|".repeat(columns));
                 self.out.text.push_str(&separator);
-                header = Some(names);
+                header = Some((cells.into_iter().map(|(f, _)| f).collect(), number));
             }
         }
         self.blank_line();
     }
 
-    /// A copy of the header row (after a heading row inside the table), marked as copied.
-    fn header_copy(&mut self, header: &[String], table: usize) {
-        let cells: Vec<(Fragment, bool)> = header
-            .iter()
-            .map(|h| {
-                (
-                    Fragment {
-                        text: h.clone(),
-                        pieces: Vec::new(),
-                    },
-                    true,
-                )
-            })
-            .collect();
-        self.table_line(&cells, table, 0, header);
+    /// The header row again (after a heading row inside the table), so that the rows below
+    /// keep their columns. It is the same Word text: findings in it point at the header in Word.
+    fn header_copy(&mut self, header: &[Fragment], table: usize, row: usize) {
+        let cells: Vec<(Fragment, bool)> = header.iter().map(|h| (h.clone(), false)).collect();
+        let names: Vec<String> = header.iter().map(|h| h.text.clone()).collect();
+        self.table_line(&cells, table, row, &names);
         let separator = format!("|{}\n", "---|".repeat(header.len()));
         self.out.text.push_str(&separator);
     }
@@ -1812,19 +1804,36 @@ mod tests {
             "<w:tc><w:tbl><w:tblGrid><w:gridCol/><w:gridCol/></w:tblGrid>{}</w:tbl></w:tc>",
             row(&[cell("a", ""), cell("b", "")])
         );
-        let body =
-            format!(
-            "<w:tbl><w:tblGrid><w:gridCol/><w:gridCol/><w:gridCol/></w:tblGrid>{}{}{}{}</w:tbl>",
-            row(&[cell("Need", ""), cell("Provision", r#"<w:gridSpan w:val="2"/>"#)]),
-            row(&[cell("B1 x|y", r#"<w:vMerge w:val="restart"/>"#), cell("F1", ""), nested]),
+        let rows = [
+            row(&[
+                cell("Need", ""),
+                cell("Provision", r#"<w:gridSpan w:val="2"/>"#),
+            ]),
+            row(&[
+                cell("B1 x|y", r#"<w:vMerge w:val="restart"/>"#),
+                cell("F1", ""),
+                nested,
+            ]),
             row(&[cell("", "<w:vMerge/>"), cell("F2", ""), cell("", "")]),
-            row(&[cell("Communication and interaction", r#"<w:gridSpan w:val="3"/>"#)]),
+            row(&[cell(
+                "Communication and interaction",
+                r#"<w:gridSpan w:val="3"/>"#,
+            )]),
+            row(&[cell("B2", ""), cell("F3", ""), cell("", "")]),
+        ];
+        let body = format!(
+            "<w:tbl><w:tblGrid><w:gridCol/><w:gridCol/><w:gridCol/></w:tblGrid>{}</w:tbl>",
+            rows.concat()
         );
         let x = extract(&body);
         assert_eq!(
             x.text,
-            "| Need | Provision | Provision |\n|---|---|---|\n| B1 x¦y | F1 | a b |\n| B1 x¦y | F2 |  |\n\nCommunication and interaction\n\n"
+            "| Need | Provision | Provision |\n|---|---|---|\n| B1 x¦y | F1 | a b |\n| B1 x¦y | F2 |  |\n\nCommunication and interaction\n\n| Need | Provision | Provision |\n|---|---|---|\n| B2 | F3 |  |\n\n"
         );
+        // The header written again is the header's Word text, so it maps back to the XML.
+        let again = x.text.rfind("| Need").unwrap() + 2;
+        assert!(x.layout.pieces.iter().any(|p| p.text.start == again));
+        assert!(!x.repeated.iter().any(|r| r.contains(&again)));
         let copy = x.text.rfind("B1 x¦y").unwrap();
         assert!(x.repeated.iter().any(|r| r.contains(&copy)));
         let f2 = x.text.find("F2").unwrap();
