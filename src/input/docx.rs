@@ -894,6 +894,7 @@ impl CellContent {
 struct RowContent {
     cells: Vec<CellContent>,
     before: usize,
+    deleted: bool,
 }
 
 /// A table with more than one column, read whole before it is written out.
@@ -1186,6 +1187,15 @@ impl<'s> Extractor<'s> {
                         self.fields.pop();
                     }
                     _ => {}
+                }
+                Tag::Other
+            }
+            "del" if parent == Tag::RowProperties => {
+                // A row deleted with tracked changes on: gone once the changes are accepted.
+                if let Some(TableFrame::Grid(g)) = self.tables.last_mut() {
+                    if let Some(row) = g.rows.last_mut() {
+                        row.deleted = true;
+                    }
                 }
                 Tag::Other
             }
@@ -1509,7 +1519,7 @@ impl<'s> Extractor<'s> {
         let mut header: Option<(Vec<Fragment>, usize)> = None;
         let mut header_pending = false;
         let mut above: Vec<Option<Fragment>> = vec![None; columns];
-        for (r, row) in table.rows.iter().enumerate() {
+        for (r, row) in table.rows.iter().filter(|r| !r.deleted).enumerate() {
             let number = r + 1;
             let real: Vec<&CellContent> = row.cells.iter().collect();
             let full_width = real.len() == 1 && real[0].span + row.before >= columns;
@@ -1629,7 +1639,7 @@ impl<'s> Extractor<'s> {
     /// label, and a row across the table as a line of its own.
     fn write_form(&mut self, table: &GridTable) {
         self.blank_line();
-        for (r, row) in table.rows.iter().enumerate() {
+        for (r, row) in table.rows.iter().filter(|r| !r.deleted).enumerate() {
             let place = WordPlace::Table {
                 table: table.number,
                 row: r + 1,
@@ -1788,6 +1798,30 @@ mod tests {
         let after_amp = node.raw_position(5).unwrap();
         let before_amp = node.raw_position(4).unwrap();
         assert_eq!(after_amp - before_amp, "&amp;".len());
+    }
+
+    #[test]
+    fn deleted_table_rows_are_gone() {
+        let row = |a: &str, b: &str, props: &str| {
+            format!(
+                "<w:tr><w:trPr>{props}</w:trPr><w:tc>{}</w:tc><w:tc>{}</w:tc></w:tr>",
+                p(a),
+                p(b)
+            )
+        };
+        let body = format!(
+            "<w:tbl><w:tblGrid><w:gridCol/><w:gridCol/></w:tblGrid>{}{}{}</w:tbl>",
+            row("Provision", "Who", ""),
+            row("Old", "Gone", r#"<w:del w:id="1" w:author="x"/>"#),
+            row("New", "Here", ""),
+        );
+        let x = extract(&body);
+        assert_eq!(x.text, "| Provision | Who |\n|---|---|\n| New | Here |\n\n");
+        let new = x.text.find("New").unwrap();
+        assert!(matches!(
+            place_at(&x.places, new),
+            Some(WordPlace::Table { row: 2, .. })
+        ));
     }
 
     #[test]
