@@ -99,6 +99,10 @@ struct CheckArgs {
     /// When to use colour in the human format.
     #[arg(long, value_enum, default_value = "auto")]
     color: ColorWhen,
+    /// Write a copy of the Word document being checked to OUT.docx, with one Word comment on the
+    /// flagged words for each finding. Needs exactly one .docx file; never changes the input.
+    #[arg(long, value_name = "OUT.docx")]
+    annotate: Option<PathBuf>,
 }
 
 fn parse_part(s: &str) -> Result<Part, String> {
@@ -264,7 +268,8 @@ fn describe_io_error(e: &io::Error, verb: &str) -> String {
     }
 }
 
-fn read_target(target: &Target) -> Result<(String, String), InputError> {
+/// Reads a file or standard input whole, within the size limit: the name to show and the bytes.
+fn read_target(target: &Target) -> Result<(String, Vec<u8>), InputError> {
     match target {
         Target::Stdin => {
             let mut bytes = Vec::new();
@@ -278,7 +283,7 @@ fn read_target(target: &Target) -> Result<(String, String), InputError> {
             if bytes.len() as u64 > source::MAX_FILE_BYTES {
                 return Err(too_large("-"));
             }
-            Ok(("-".into(), source::decode("-", &bytes)?))
+            Ok(("-".into(), bytes))
         }
         Target::File(path) => {
             let shown = path.display().to_string();
@@ -297,8 +302,7 @@ fn read_target(target: &Target) -> Result<(String, String), InputError> {
                 return Err(too_large(&shown));
             }
             let bytes = std::fs::read(path).map_err(fail)?;
-            let text = source::decode(&shown, &bytes)?;
-            Ok((shown, text))
+            Ok((shown, bytes))
         }
     }
 }
@@ -319,8 +323,6 @@ fn check(args: CheckArgs, rules: &RuleSet) -> i32 {
         eprintln!("       for example: outcome-lint examples/");
         return 2;
     }
-    let mut errors = Vec::new();
-    let targets = collect_targets(&args.paths, &mut errors);
     let mode = match args.part {
         Some(part) => Mode::Statements(part),
         None => Mode::Plan,
@@ -329,11 +331,16 @@ fn check(args: CheckArgs, rules: &RuleSet) -> i32 {
         year_group: args.year_group,
         plan_date: args.plan_date,
     };
+    if let Some(out) = &args.annotate {
+        return check_and_annotate(&args, out, mode, &context, rules);
+    }
+    let mut errors = Vec::new();
+    let targets = collect_targets(&args.paths, &mut errors);
     let results: Vec<Result<FileReport, InputError>> = targets
         .par_iter()
         .map(|t| {
-            let (path, text) = read_target(t)?;
-            outcome_lint::lint_text(&path, text, mode, rules, &context)
+            let (path, bytes) = read_target(t)?;
+            outcome_lint::lint_bytes(&path, &bytes, mode, rules, &context)
         })
         .collect();
     let mut reports = Vec::new();
@@ -343,6 +350,11 @@ fn check(args: CheckArgs, rules: &RuleSet) -> i32 {
             Err(e) => errors.push(e),
         }
     }
+    report_and_exit_status(&args, &reports, &errors)
+}
+
+/// Prints the reports and the input errors; the exit status they call for.
+fn report_and_exit_status(args: &CheckArgs, reports: &[FileReport], errors: &[InputError]) -> i32 {
     let color = match args.color {
         ColorWhen::Always => ColorChoice::Always,
         ColorWhen::Never => ColorChoice::Never,
@@ -355,35 +367,161 @@ fn check(args: CheckArgs, rules: &RuleSet) -> i32 {
         }
     };
     let mut out = StandardStream::stdout(color);
-    if let Err(e) = render::render(args.format, &reports, &mut out) {
+    if let Err(e) = render::render(args.format, reports, &mut out) {
         if e.kind() != io::ErrorKind::BrokenPipe {
             eprintln!("error: could not write the report: {e}");
             return 2;
         }
     }
     let _ = out.flush();
-    for e in &errors {
+    for e in errors {
         eprintln!("error: {e}");
     }
     if !errors.is_empty() {
         2
-    } else if Summary::of(&reports).errors > 0 {
+    } else if Summary::of(reports).errors > 0 {
         1
     } else {
         0
     }
 }
 
-fn outline(path: &Path) -> i32 {
-    let (shown, text) = match read_target(&Target::File(path.to_path_buf())) {
-        Ok(t) => t,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return 2;
-        }
+/// `check --annotate OUT.docx`: checks one Word document, reports as usual, and writes a copy
+/// with a comment per finding. The input is only read; the copy is written to a temporary file
+/// beside OUT and renamed over it, so OUT is never left half written.
+fn check_and_annotate(
+    args: &CheckArgs,
+    out: &Path,
+    mode: Mode,
+    context: &Context,
+    rules: &RuleSet,
+) -> i32 {
+    let fail = |message: String| {
+        eprintln!("error: {message}");
+        2
     };
-    let document = match input::read_document(&shown, text, Mode::Plan) {
-        Ok(d) => d,
+    let [input] = args.paths.as_slice() else {
+        return fail(
+            "--annotate writes a copy of one Word document: name exactly one .docx file to check"
+                .into(),
+        );
+    };
+    let shown = input.display().to_string();
+    if input.as_os_str() == "-" || !input::docx::is_docx_name(&shown) {
+        return fail(format!(
+            "{shown}: --annotate needs a Word document (.docx) to copy"
+        ));
+    }
+    let out_shown = out.display().to_string();
+    if !input::docx::is_docx_name(&out_shown) {
+        return fail(format!(
+            "{out_shown}: the copy with comments must be a .docx file (name it e.g. reviewed.docx)"
+        ));
+    }
+    let (shown, bytes) = match read_target(&Target::File(input.clone())) {
+        Ok(read) => read,
+        Err(e) => return fail(e.to_string()),
+    };
+    if is_same_file(input, out) {
+        return fail(format!(
+            "{out_shown}: this is the document being checked; outcome-lint never writes to its input, so name a new file for the copy"
+        ));
+    }
+    let word = match input::docx::read(&shown, &bytes, mode) {
+        Ok(word) => word,
+        Err(e) => return report_and_exit_status(args, &[], &[e]),
+    };
+    let layout = word.layout;
+    let report = outcome_lint::lint_document(&shown, word.document, rules, context);
+    let written = write_atomically(out, |file| {
+        render::word::annotate(
+            &shown,
+            &bytes,
+            &layout,
+            &report.text,
+            &report.diagnostics,
+            file,
+        )
+        .map_err(|e| e.message)
+    });
+    let status = report_and_exit_status(args, std::slice::from_ref(&report), &[]);
+    match written {
+        Ok(count) => {
+            eprintln!(
+                "wrote {out_shown}: a copy of {shown} with {count} comment{}",
+                if count == 1 { "" } else { "s" }
+            );
+            status
+        }
+        Err(message) => fail(format!("{out_shown}: {message}")),
+    }
+}
+
+/// True when two paths name the same file (the second may not exist yet).
+fn is_same_file(a: &Path, b: &Path) -> bool {
+    let canonical = |p: &Path| -> Option<PathBuf> {
+        if let Ok(c) = std::fs::canonicalize(p) {
+            return Some(c);
+        }
+        let parent = match p.parent() {
+            Some(parent) if !parent.as_os_str().is_empty() => parent,
+            _ => Path::new("."),
+        };
+        Some(std::fs::canonicalize(parent).ok()?.join(p.file_name()?))
+    };
+    if let (Some(x), Some(y)) = (canonical(a), canonical(b)) {
+        if x == y {
+            return true;
+        }
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if let (Ok(x), Ok(y)) = (std::fs::metadata(a), std::fs::metadata(b)) {
+            return x.dev() == y.dev() && x.ino() == y.ino();
+        }
+    }
+    false
+}
+
+/// Writes a file through `write`, atomically: to a new temporary file in the same folder, then
+/// renamed over `path`. On failure the temporary file is removed and `path` is untouched.
+fn write_atomically<T>(
+    path: &Path,
+    write: impl FnOnce(&mut std::fs::File) -> Result<T, String>,
+) -> Result<T, String> {
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .ok_or_else(|| "this is not a file name".to_string())?;
+    let temporary = folder.join(format!(".{name}.{}.outcome-lint.tmp", std::process::id()));
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&temporary)
+        .map_err(|e| describe_io_error(&e, "write"))?;
+    let result = write(&mut file).and_then(|value| {
+        file.sync_all()
+            .map_err(|e| describe_io_error(&e, "write"))?;
+        drop(file);
+        std::fs::rename(&temporary, path).map_err(|e| describe_io_error(&e, "write"))?;
+        Ok(value)
+    });
+    if result.is_err() {
+        let _ = std::fs::remove_file(&temporary);
+    }
+    result
+}
+
+fn outline(path: &Path) -> i32 {
+    let read = read_target(&Target::File(path.to_path_buf()))
+        .and_then(|(shown, bytes)| Ok((input::read_bytes(&shown, &bytes, Mode::Plan)?, shown)));
+    let (document, shown) = match read {
+        Ok(r) => r,
         Err(e) => {
             eprintln!("error: {e}");
             return 2;

@@ -30,13 +30,38 @@ pub fn lint_text(
     rules: &RuleSet,
     context: &Context,
 ) -> Result<FileReport, InputError> {
-    let document: Document = input::read_document(path, text, mode)?;
-    let diagnostics = rules.lint(&document, context);
-    Ok(FileReport {
+    let document = input::read_document(path, text, mode)?;
+    Ok(lint_document(path, document, rules, context))
+}
+
+/// Lints one file's bytes (a Word document by its `.docx` name, otherwise text). Fails with one
+/// clear message when the bytes cannot be read as a plan.
+pub fn lint_bytes(
+    path: &str,
+    bytes: &[u8],
+    mode: Mode,
+    rules: &RuleSet,
+    context: &Context,
+) -> Result<FileReport, InputError> {
+    let document = input::read_bytes(path, bytes, mode)?;
+    Ok(lint_document(path, document, rules, context))
+}
+
+/// Runs the rules over a document that has been read. Findings in text the reader copied (a
+/// merged Word cell repeated on each row) are left out: they repeat findings at the original.
+pub fn lint_document(
+    path: &str,
+    document: Document,
+    rules: &RuleSet,
+    context: &Context,
+) -> FileReport {
+    let mut diagnostics = rules.lint(&document, context);
+    diagnostics.retain(|d| !document.is_repeated(d.span.start));
+    FileReport {
         path: path.to_string(),
         text: document.text,
         diagnostics,
-    })
+    }
 }
 
 /// Lints one statement of a part on its own (statement mode, examples, the corpus).

@@ -206,7 +206,9 @@ pub struct Section {
 /// Where an item sits, in words a plan writer uses ("table 2, row 3, column 'Who'").
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Place {
-    /// 1-based table number within the document, row number within the table (header = 0).
+    /// 1-based table number within the document and row number within the table: for text
+    /// tables the header row is 0; for Word tables rows are counted from the top as Word shows
+    /// them (the first row is 1).
     pub table: Option<(usize, usize)>,
     /// The column's header text.
     pub column: Option<String>,
@@ -332,6 +334,10 @@ pub struct Document {
     pub metadata: Metadata,
     pub sections: Vec<Section>,
     pub items: Vec<Item>,
+    /// Text the reader copied from elsewhere so that the rules see a whole row: a Word cell
+    /// merged down from the row above repeats that cell's text. Findings inside these spans
+    /// repeat findings at the original and are not reported.
+    pub repeated: Vec<Span>,
 }
 
 impl Document {
@@ -341,5 +347,10 @@ impl Document {
 
     pub fn section(&self, letter: &str) -> Option<&Section> {
         self.sections.iter().find(|s| s.letter == letter)
+    }
+
+    /// True when a byte offset lies in text copied from elsewhere (see [`Document::repeated`]).
+    pub fn is_repeated(&self, offset: usize) -> bool {
+        self.repeated.iter().any(|r| r.contains(&offset))
     }
 }

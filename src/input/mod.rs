@@ -3,9 +3,10 @@
 //! `source` decodes bytes into text (BOMs, UTF-16, invalid UTF-8, binary files, limits);
 //! `statements` reads a list of single statements (`--part`); `text` reads plans written as
 //! plain text or Markdown in the layouts councils use; `yaml_plan` reads the structured YAML
-//! plans of template repositories. Readers never judge the text: finding problems is the rules'
-//! job.
+//! plans of template repositories; `docx` reads Word documents by writing their body in the text
+//! reader's layout. Readers never judge the text: finding problems is the rules' job.
 
+pub mod docx;
 pub mod source;
 pub mod statements;
 pub mod text;
@@ -40,7 +41,7 @@ pub enum Mode {
 
 /// File extensions a folder walk picks up as plans. A YAML file is a plan only when it says so
 /// (see [`yaml_plan::is_yaml_plan`]): a folder walk skips other YAML files, such as rule files.
-pub const PLAN_EXTENSIONS: &[&str] = &["md", "markdown", "txt", "text", "yaml", "yml"];
+pub const PLAN_EXTENSIONS: &[&str] = &["md", "markdown", "txt", "text", "yaml", "yml", "docx"];
 
 /// File extensions of YAML plans.
 pub const YAML_EXTENSIONS: &[&str] = &["yaml", "yml"];
@@ -57,6 +58,16 @@ pub fn is_plan_file(path: &Path) -> bool {
 
 pub fn is_yaml_file(path: &Path) -> bool {
     has_extension(path, YAML_EXTENSIONS)
+}
+
+/// Reads a file's bytes into a document: a Word document by its `.docx` name, anything else as
+/// text. `path` is the name shown in messages.
+pub fn read_bytes(path: &str, bytes: &[u8], mode: Mode) -> Result<Document, InputError> {
+    if docx::is_docx_name(path) {
+        return docx::read(path, bytes, mode).map(|word| word.document);
+    }
+    let text = source::decode(path, bytes)?;
+    read_document(path, text, mode)
 }
 
 /// Reads decoded text into a document. `path` names the input (`-` for standard input): a

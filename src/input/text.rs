@@ -322,6 +322,7 @@ pub fn read_plan(text: String) -> Document {
         metadata,
         sections,
         items,
+        repeated: Vec::new(),
     }
 }
 

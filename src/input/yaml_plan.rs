@@ -277,6 +277,7 @@ pub fn read_yaml_plan(path: &str, text: String) -> Result<Document, InputError> 
         metadata,
         sections,
         items,
+        repeated: Vec::new(),
     })
 }
 

@@ -1,9 +1,11 @@
 //! Renderers: turn reports into text for people (`human`, `concise`) or for other tools
-//! (`json`). Each writes to any `Write`; none prints by itself.
+//! (`json`), or into a reviewed copy of a Word document (`word`). Each writes to any `Write`;
+//! none prints by itself.
 
 pub mod concise;
 pub mod human;
 pub mod json;
+pub mod word;
 
 use std::io::{self, Write};
 
