@@ -4,7 +4,7 @@ use std::io::{self, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
+use codespan_reporting::term::termcolor::{ColorChoice, NoColor, StandardStream};
 use rayon::prelude::*;
 
 use outcome_lint::document::{Part, PlanDate};
@@ -99,6 +99,24 @@ struct CheckArgs {
     /// When to use colour in the human format.
     #[arg(long, value_enum, default_value = "auto")]
     color: ColorWhen,
+    /// Fail (exit 1) when more than N warnings are found.
+    #[arg(long, value_name = "N")]
+    max_warnings: Option<usize>,
+    /// Treat these findings as errors for the exit status: '--deny warnings'.
+    #[arg(long, value_enum, value_name = "WHAT")]
+    deny: Vec<Deny>,
+    /// After the report, print how many findings each rule made (to standard error).
+    #[arg(long)]
+    statistics: bool,
+    /// Write the report to FILE instead of standard output (written whole, or not at all).
+    #[arg(long, short = 'o', value_name = "FILE")]
+    output: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Deny {
+    /// Warnings count as errors for the exit status.
+    Warnings,
 }
 
 fn parse_part(s: &str) -> Result<Part, String> {
@@ -295,13 +313,26 @@ fn check(args: CheckArgs, rules: &RuleSet) -> i32 {
         year_group: args.year_group,
         plan_date: args.plan_date,
     };
+    if let Some(output) = &args.output {
+        if let Some(clash) = output_clashes_with_input(output, &targets) {
+            eprintln!(
+                "error: {}: this is one of the files being checked; outcome-lint never writes to its inputs",
+                clash
+            );
+            return 2;
+        }
+    }
+    let progress = Progress::new(targets.len());
     let results: Vec<Result<FileReport, InputError>> = targets
         .par_iter()
         .map(|t| {
-            let (path, text) = read_target(t)?;
-            Ok(outcome_lint::lint_text(&path, text, mode, rules, &context))
+            let result = read_target(t)
+                .map(|(path, text)| outcome_lint::lint_text(&path, text, mode, rules, &context));
+            progress.tick();
+            result
         })
         .collect();
+    progress.finish();
     let mut reports = Vec::new();
     for r in results {
         match r {
@@ -309,7 +340,41 @@ fn check(args: CheckArgs, rules: &RuleSet) -> i32 {
             Err(e) => errors.push(e),
         }
     }
-    let color = match args.color {
+    let written = match &args.output {
+        Some(path) => write_report_file(path, args.format, &reports, rules),
+        None => write_report_stdout(args.format, args.color, &reports, rules),
+    };
+    if let Err(message) = written {
+        eprintln!("error: {message}");
+        return 2;
+    }
+    if args.statistics {
+        eprint!("{}", statistics(&reports));
+    }
+    for e in &errors {
+        eprintln!("error: {e}");
+    }
+    let summary = Summary::of(&reports);
+    let deny_warnings = args.deny.contains(&Deny::Warnings);
+    if !errors.is_empty() {
+        2
+    } else if summary.errors > 0
+        || (deny_warnings && summary.warnings > 0)
+        || args.max_warnings.is_some_and(|n| summary.warnings > n)
+    {
+        1
+    } else {
+        0
+    }
+}
+
+fn write_report_stdout(
+    format: Format,
+    color: ColorWhen,
+    reports: &[FileReport],
+    rules: &RuleSet,
+) -> Result<(), String> {
+    let color = match color {
         ColorWhen::Always => ColorChoice::Always,
         ColorWhen::Never => ColorChoice::Never,
         ColorWhen::Auto => {
@@ -321,22 +386,131 @@ fn check(args: CheckArgs, rules: &RuleSet) -> i32 {
         }
     };
     let mut out = StandardStream::stdout(color);
-    if let Err(e) = render::render(args.format, &reports, &mut out) {
-        if e.kind() != io::ErrorKind::BrokenPipe {
-            eprintln!("error: could not write the report: {e}");
-            return 2;
+    match render::render(format, reports, rules, &mut out) {
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
+            return Err(format!("could not write the report: {e}"))
         }
+        _ => {}
     }
     let _ = out.flush();
-    for e in &errors {
-        eprintln!("error: {e}");
+    Ok(())
+}
+
+/// Renders the whole report, then writes it beside its destination and renames it into place,
+/// so a reader never sees half a report and a failed run leaves any old report intact.
+fn write_report_file(
+    path: &Path,
+    format: Format,
+    reports: &[FileReport],
+    rules: &RuleSet,
+) -> Result<(), String> {
+    let mut buffer = NoColor::new(Vec::new());
+    render::render(format, reports, rules, &mut buffer)
+        .map_err(|e| format!("could not write the report: {e}"))?;
+    write_atomically(path, buffer.get_ref())
+}
+
+/// Writes `bytes` to a new file in the same folder as `path`, then renames it over `path`.
+pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    let shown = path.display().to_string();
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = path
+        .file_name()
+        .ok_or_else(|| format!("{shown}: this is a folder, not a file name"))?
+        .to_string_lossy()
+        .into_owned();
+    let fail = |e: io::Error| format!("{shown}: {}", describe_io_error(&e, "write"));
+    let mut attempt = 0u32;
+    let (temp_path, mut file) = loop {
+        let candidate = folder.join(format!(".{name}.{}.{attempt}.tmp", std::process::id()));
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&candidate)
+        {
+            Ok(f) => break (candidate, f),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists && attempt < 100 => attempt += 1,
+            Err(e) => return Err(fail(e)),
+        }
+    };
+    let written = file
+        .write_all(bytes)
+        .and_then(|_| file.sync_all())
+        .and_then(|_| std::fs::rename(&temp_path, path));
+    if let Err(e) = written {
+        let _ = std::fs::remove_file(&temp_path);
+        return Err(fail(e));
     }
-    if !errors.is_empty() {
-        2
-    } else if Summary::of(&reports).errors > 0 {
-        1
-    } else {
-        0
+    Ok(())
+}
+
+/// The input file that `output` would overwrite, if any.
+fn output_clashes_with_input(output: &Path, targets: &[Target]) -> Option<String> {
+    let output = std::fs::canonicalize(output).ok()?;
+    targets.iter().find_map(|t| match t {
+        Target::File(p) if std::fs::canonicalize(p).ok().as_ref() == Some(&output) => {
+            Some(p.display().to_string())
+        }
+        _ => None,
+    })
+}
+
+/// Findings per rule, most frequent first.
+fn statistics(reports: &[FileReport]) -> String {
+    let mut counts: std::collections::BTreeMap<(&str, &str), usize> = Default::default();
+    for d in reports.iter().flat_map(|r| &r.diagnostics) {
+        *counts
+            .entry((d.rule.as_str(), d.severity.name()))
+            .or_default() += 1;
+    }
+    let mut rows: Vec<((&str, &str), usize)> = counts.into_iter().collect();
+    rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let mut s = String::from("findings by rule:\n");
+    for ((rule, severity), n) in &rows {
+        s.push_str(&format!("{n:>6}  {severity:<7}  {rule}\n"));
+    }
+    let total: usize = rows.iter().map(|r| r.1).sum();
+    s.push_str(&format!("{total:>6}  total\n"));
+    s
+}
+
+/// A count of checked files on standard error, shown only to a person watching a terminal
+/// while many files are checked: never in pipes or CI logs.
+struct Progress {
+    total: usize,
+    done: std::sync::atomic::AtomicUsize,
+    shown: bool,
+}
+
+impl Progress {
+    const MIN_FILES: usize = 50;
+
+    fn new(total: usize) -> Progress {
+        let shown = total > Self::MIN_FILES
+            && io::stderr().is_terminal()
+            && std::env::var_os("CI").is_none();
+        Progress {
+            total,
+            done: std::sync::atomic::AtomicUsize::new(0),
+            shown,
+        }
+    }
+
+    fn tick(&self) {
+        let done = self.done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+        if self.shown && (done.is_multiple_of(25) || done == self.total) {
+            eprint!("\rchecked {done} of {} files", self.total);
+        }
+    }
+
+    fn finish(&self) {
+        if self.shown {
+            // Clear the line so the report starts on a clean one.
+            eprint!("\r\x1b[2K");
+        }
     }
 }
 

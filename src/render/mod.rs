@@ -1,13 +1,19 @@
 //! Renderers: turn reports into text for people (`human`, `concise`) or for other tools
-//! (`json`). Each writes to any `Write`; none prints by itself.
+//! (`json`, `sarif`, `github`, `junit`). Each writes to any `Write`; none prints by itself.
+//! `rule_docs` writes the rule reference (`docs/rules.md`) from the same rule docs.
 
 pub mod concise;
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod junit;
+pub mod rule_docs;
+pub mod sarif;
 
 use std::io::{self, Write};
 
 use crate::report::FileReport;
+use crate::rules::RuleSet;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -17,17 +23,27 @@ pub enum Format {
     Concise,
     /// Machine-readable, version 1 (see the README).
     Json,
+    /// SARIF 2.1.0, for code-scanning dashboards.
+    Sarif,
+    /// GitHub Actions annotations (workflow commands).
+    Github,
+    /// JUnit XML: one test suite per file, one failing test per finding.
+    Junit,
 }
 
 pub fn render(
     format: Format,
     reports: &[FileReport],
+    rules: &RuleSet,
     out: &mut dyn codespan_reporting::term::termcolor::WriteColor,
 ) -> io::Result<()> {
     match format {
         Format::Human => human::render(reports, out),
         Format::Concise => concise::render(reports, out),
         Format::Json => json::render(reports, out),
+        Format::Sarif => sarif::render(reports, rules.docs(), out),
+        Format::Github => github::render(reports, out),
+        Format::Junit => junit::render(reports, out),
     }
 }
 
