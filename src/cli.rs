@@ -1,18 +1,21 @@
 //! Command-line parsing and the commands: `check` (the default), `explain`, `rules`, `eval`.
 
+use std::collections::HashMap;
 use std::io::{self, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use codespan_reporting::term::termcolor::{ColorChoice, NoColor, StandardStream};
 use rayon::prelude::*;
 
+use outcome_lint::config::{self, Config, Effective};
 use outcome_lint::document::{Part, PlanDate};
 use outcome_lint::eval;
 use outcome_lint::input::{self, source, InputError, Mode};
 use outcome_lint::render::{self, Format};
 use outcome_lint::report::{FileReport, Summary};
-use outcome_lint::rules::{Context, RuleDoc, RuleSet};
+use outcome_lint::rules::{Context, RuleDoc, RuleSet, RuleSource};
 
 #[derive(Parser)]
 #[command(
@@ -49,6 +52,8 @@ enum Command {
         /// The plan file.
         path: PathBuf,
     },
+    /// Write a commented starter .outcome-lint.yaml in the current folder.
+    Init,
     /// Measure each rule's precision and recall on a labelled file of statements.
     Eval {
         /// A tab-separated file with the columns id, part, year_group, text, expected.
@@ -111,6 +116,12 @@ struct CheckArgs {
     /// Write the report to FILE instead of standard output (written whole, or not at all).
     #[arg(long, short = 'o', value_name = "FILE")]
     output: Option<PathBuf>,
+    /// Use this config file instead of the nearest .outcome-lint.yaml above each plan.
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Use no config file at all.
+    #[arg(long, conflicts_with = "config")]
+    no_config: bool,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -134,6 +145,7 @@ const SUBCOMMANDS: &[&str] = &[
     "rules",
     "outline",
     "eval",
+    "init",
     "help",
     "-h",
     "--help",
@@ -168,6 +180,7 @@ pub fn run() -> i32 {
         Command::Check(args) => check(args, &rules),
         Command::Explain { rule } => explain(&rule, &rules),
         Command::Outline { path } => outline(&path),
+        Command::Init => init(),
         Command::Rules {
             format,
             export_patterns,
@@ -309,10 +322,6 @@ fn check(args: CheckArgs, rules: &RuleSet) -> i32 {
         Some(part) => Mode::Statements(part),
         None => Mode::Plan,
     };
-    let context = Context {
-        year_group: args.year_group,
-        plan_date: args.plan_date,
-    };
     if let Some(output) = &args.output {
         if let Some(clash) = output_clashes_with_input(output, &targets) {
             eprintln!(
@@ -322,12 +331,34 @@ fn check(args: CheckArgs, rules: &RuleSet) -> i32 {
             return 2;
         }
     }
-    let progress = Progress::new(targets.len());
-    let results: Vec<Result<FileReport, InputError>> = targets
+    let jobs = match configure(&args, targets, rules) {
+        Ok(jobs) => jobs,
+        Err(config_errors) => {
+            for e in config_errors {
+                eprintln!("error: {e}");
+            }
+            return 2;
+        }
+    };
+    let progress = Progress::new(jobs.len());
+    let results: Vec<Result<FileReport, InputError>> = jobs
         .par_iter()
-        .map(|t| {
-            let result = read_target(t)
-                .map(|(path, text)| outcome_lint::lint_text(&path, text, mode, rules, &context));
+        .map(|job| {
+            let context = Context {
+                year_group: args.year_group.or(job.settings.year_group),
+                plan_date: args.plan_date.or(job.settings.plan_date),
+            };
+            let result = read_target(&job.target).map(|(path, text)| {
+                let mut report = outcome_lint::lint_text(
+                    &path,
+                    text,
+                    mode,
+                    job.rules.as_deref().unwrap_or(rules),
+                    &context,
+                );
+                job.settings.filter(&mut report.diagnostics);
+                report
+            });
             progress.tick();
             result
         })
@@ -340,9 +371,19 @@ fn check(args: CheckArgs, rules: &RuleSet) -> i32 {
             Err(e) => errors.push(e),
         }
     }
+    let mut docs: Vec<&RuleDoc> = Vec::new();
+    let mut seen = std::collections::BTreeSet::new();
+    for job in &jobs {
+        for d in job.rules.as_deref().unwrap_or(rules).docs() {
+            if seen.insert(d.id.as_str()) {
+                docs.push(d);
+            }
+        }
+    }
+    docs.sort_by(|a, b| a.id.cmp(&b.id));
     let written = match &args.output {
-        Some(path) => write_report_file(path, args.format, &reports, rules),
-        None => write_report_stdout(args.format, args.color, &reports, rules),
+        Some(path) => write_report_file(path, args.format, &reports, &docs),
+        None => write_report_stdout(args.format, args.color, &reports, &docs),
     };
     if let Err(message) = written {
         eprintln!("error: {message}");
@@ -372,7 +413,7 @@ fn write_report_stdout(
     format: Format,
     color: ColorWhen,
     reports: &[FileReport],
-    rules: &RuleSet,
+    rules: &[&RuleDoc],
 ) -> Result<(), String> {
     let color = match color {
         ColorWhen::Always => ColorChoice::Always,
@@ -402,7 +443,7 @@ fn write_report_file(
     path: &Path,
     format: Format,
     reports: &[FileReport],
-    rules: &RuleSet,
+    rules: &[&RuleDoc],
 ) -> Result<(), String> {
     let mut buffer = NoColor::new(Vec::new());
     render::render(format, reports, rules, &mut buffer)
@@ -510,6 +551,221 @@ impl Progress {
         if self.shown {
             // Clear the line so the report starts on a clean one.
             eprint!("\r\x1b[2K");
+        }
+    }
+}
+
+/// One file to lint, with the settings and rules that apply to it.
+struct Job {
+    target: Target,
+    settings: Effective,
+    /// The rules for this file, when its config changes them; otherwise the built-in set.
+    rules: Option<Arc<RuleSet>>,
+}
+
+/// A config file in use, with the rule set its rule folders give.
+struct LoadedConfig {
+    config: Config,
+    sources: Vec<RuleSource>,
+}
+
+/// Finds, loads and checks the config for every target, and builds (once each) the rule sets
+/// their settings need. Any problem in a config file stops the run: linting with half a
+/// configuration would report the wrong things.
+fn configure(
+    args: &CheckArgs,
+    targets: Vec<Target>,
+    builtin: &RuleSet,
+) -> Result<Vec<Job>, Vec<String>> {
+    let mut errors: Vec<String> = Vec::new();
+    let mut loaded: Vec<LoadedConfig> = Vec::new();
+    let mut by_path: HashMap<PathBuf, Option<usize>> = HashMap::new();
+    let mut found_in: HashMap<PathBuf, Option<PathBuf>> = HashMap::new();
+    let mut rule_sets: HashMap<(Option<usize>, String), Arc<RuleSet>> = HashMap::new();
+    let mut jobs = Vec::new();
+    for target in targets {
+        let config_path = if args.no_config {
+            None
+        } else if let Some(explicit) = &args.config {
+            Some(explicit.clone())
+        } else {
+            let start = match &target {
+                Target::File(p) => p.parent().map(Path::to_path_buf).unwrap_or_default(),
+                Target::Stdin => PathBuf::from("."),
+            };
+            find_config(&start, &mut found_in)
+        };
+        let index = match config_path {
+            None => None,
+            Some(path) => match by_path.get(&path) {
+                Some(i) => *i,
+                None => {
+                    let i = match load_config(&path, builtin) {
+                        Ok(l) => {
+                            loaded.push(l);
+                            Some(loaded.len() - 1)
+                        }
+                        Err(e) => {
+                            errors.extend(e);
+                            None
+                        }
+                    };
+                    by_path.insert(path, i);
+                    i
+                }
+            },
+        };
+        let settings = match (index, &target) {
+            (Some(i), Target::File(p)) => loaded[i].config.effective(p),
+            (Some(i), Target::Stdin) => loaded[i].config.effective(Path::new("-")),
+            (None, _) => Effective::default(),
+        };
+        let key = (
+            index,
+            serde_json::to_string(&settings.extra_phrases).unwrap_or_default(),
+        );
+        let rules = match rule_sets.get(&key) {
+            Some(r) => Some(r.clone()),
+            None if index.is_none() => None,
+            None => {
+                let sources = index.map(|i| loaded[i].sources.as_slice()).unwrap_or(&[]);
+                match RuleSet::from_sources_with_phrases(sources, &settings.extra_phrases) {
+                    Ok(r) => {
+                        let r = Arc::new(r);
+                        rule_sets.insert(key, r.clone());
+                        Some(r)
+                    }
+                    Err(e) => {
+                        errors.extend(e.iter().map(ToString::to_string));
+                        None
+                    }
+                }
+            }
+        };
+        jobs.push(Job {
+            target,
+            settings,
+            rules,
+        });
+    }
+    if errors.is_empty() {
+        Ok(jobs)
+    } else {
+        errors.dedup();
+        Err(errors)
+    }
+}
+
+/// The nearest .outcome-lint.yaml in `start` or a folder above it.
+fn find_config(start: &Path, cache: &mut HashMap<PathBuf, Option<PathBuf>>) -> Option<PathBuf> {
+    let start = std::path::absolute(if start.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        start
+    })
+    .ok()?;
+    let mut visited = Vec::new();
+    let mut dir = Some(start.as_path());
+    let mut found = None;
+    while let Some(d) = dir {
+        if let Some(hit) = cache.get(d) {
+            found = hit.clone();
+            break;
+        }
+        visited.push(d.to_path_buf());
+        let candidate = d.join(config::FILE_NAME);
+        if candidate.is_file() {
+            found = Some(candidate);
+            break;
+        }
+        dir = d.parent();
+    }
+    for v in visited {
+        cache.insert(v, found.clone());
+    }
+    found
+}
+
+/// Reads a config file and its rule folders, and checks its rule ids.
+fn load_config(path: &Path, builtin: &RuleSet) -> Result<LoadedConfig, Vec<String>> {
+    let shown = path.display().to_string();
+    let text = std::fs::read(path)
+        .map_err(|e| describe_io_error(&e, "read"))
+        .and_then(|b| source::decode(&shown, &b).map_err(|e| e.message))
+        .map_err(|m| vec![format!("{shown}: {m}")])?;
+    let strings = |e: Vec<outcome_lint::rules::FileError>| {
+        e.iter().map(ToString::to_string).collect::<Vec<_>>()
+    };
+    let config = Config::parse(path, &text).map_err(strings)?;
+    let mut sources = RuleSource::builtin();
+    for dir in &config.rules_dirs {
+        let mut files = Vec::new();
+        if !dir.is_dir() {
+            return Err(vec![format!(
+                "{}: rules-dirs names '{}', which is not a folder",
+                config.path,
+                dir.display()
+            )]);
+        }
+        for entry in ignore::WalkBuilder::new(dir).build().flatten() {
+            let p = entry.path();
+            if p.is_file() && p.extension().is_some_and(|e| e == "yaml" || e == "yml") {
+                files.push(p.to_path_buf());
+            }
+        }
+        files.sort();
+        for f in files {
+            let origin = f.display().to_string();
+            let text = std::fs::read_to_string(&f)
+                .map_err(|e| vec![format!("{origin}: {}", describe_io_error(&e, "read"))])?;
+            sources.push(RuleSource { origin, text });
+        }
+    }
+    let rules = if config.rules_dirs.is_empty() {
+        None
+    } else {
+        Some(RuleSet::from_sources(&sources).map_err(strings)?)
+    };
+    config
+        .validate(rules.as_ref().unwrap_or(builtin))
+        .map_err(strings)?;
+    Ok(LoadedConfig { config, sources })
+}
+
+/// `outcome-lint init`: a commented starter config in the current folder, never over one that
+/// exists.
+fn init() -> i32 {
+    let path = Path::new(config::FILE_NAME);
+    let file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path);
+    let written = match file {
+        Ok(mut f) => f.write_all(config::STARTER.as_bytes()),
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+            eprintln!(
+                "error: {} already exists; outcome-lint init will not overwrite it",
+                config::FILE_NAME
+            );
+            return 2;
+        }
+        Err(e) => Err(e),
+    };
+    match written {
+        Ok(()) => {
+            println!(
+                "wrote {}: every setting in it is commented out; edit it to suit",
+                config::FILE_NAME
+            );
+            0
+        }
+        Err(e) => {
+            eprintln!(
+                "error: {}: {}",
+                config::FILE_NAME,
+                describe_io_error(&e, "write")
+            );
+            2
         }
     }
 }

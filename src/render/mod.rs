@@ -13,7 +13,7 @@ pub mod sarif;
 use std::io::{self, Write};
 
 use crate::report::FileReport;
-use crate::rules::RuleSet;
+use crate::rules::RuleDoc;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -31,17 +31,18 @@ pub enum Format {
     Junit,
 }
 
+/// Writes `reports` in `format`; `rules` are the rules of the run (SARIF lists them).
 pub fn render(
     format: Format,
     reports: &[FileReport],
-    rules: &RuleSet,
+    rules: &[&RuleDoc],
     out: &mut dyn codespan_reporting::term::termcolor::WriteColor,
 ) -> io::Result<()> {
     match format {
         Format::Human => human::render(reports, out),
         Format::Concise => concise::render(reports, out),
         Format::Json => json::render(reports, out),
-        Format::Sarif => sarif::render(reports, rules.docs(), out),
+        Format::Sarif => sarif::render(reports, rules.iter().copied(), out),
         Format::Github => github::render(reports, out),
         Format::Junit => junit::render(reports, out),
     }
