@@ -16,6 +16,7 @@ pub mod language;
 pub mod render;
 pub mod report;
 pub mod rules;
+pub mod suppress;
 
 use document::Document;
 use input::Mode;
@@ -30,11 +31,19 @@ pub fn lint_text(
     rules: &RuleSet,
     context: &Context,
 ) -> FileReport {
-    let document: Document = input::read_document(text, mode);
-    let diagnostics = rules.lint(&document, context);
+    // Suppression comments are blanked out before reading, so they are not plan text.
+    let (document, original): (Document, Option<String>) = match suppress::mask(&text) {
+        Some(masked) => (input::read_document(masked, mode), Some(text)),
+        None => (input::read_document(text, mode), None),
+    };
+    let mut diagnostics = rules.lint(&document, context);
+    if let Some(original) = &original {
+        suppress::apply(original, &document, rules, &mut diagnostics);
+    }
+    let text = original.unwrap_or(document.text);
     FileReport {
         path: path.to_string(),
-        text: document.text,
+        text,
         diagnostics,
     }
 }

@@ -435,7 +435,10 @@ impl RuleSet {
         let hits = self.scan(statement.text);
         let mut fired: Vec<(usize, Finding)> = Vec::new();
         for (i, rule) in self.rules.iter().enumerate() {
-            if rule.plan.is_some() || !rule.doc.parts.contains(&statement.part) {
+            if rule.plan.is_some()
+                || rule.doc.kind == RuleKind::Suppression
+                || !rule.doc.parts.contains(&statement.part)
+            {
                 continue;
             }
             let h = hits.get(&i);
