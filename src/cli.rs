@@ -9,6 +9,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use codespan_reporting::term::termcolor::{ColorChoice, NoColor, StandardStream};
 use rayon::prelude::*;
 
+use outcome_lint::baseline::Baseline;
 use outcome_lint::config::{self, Config, Effective};
 use outcome_lint::document::{Part, PlanDate};
 use outcome_lint::eval;
@@ -122,6 +123,12 @@ struct CheckArgs {
     /// Use no config file at all.
     #[arg(long, conflicts_with = "config")]
     no_config: bool,
+    /// Report only findings that this baseline file does not record.
+    #[arg(long, value_name = "FILE", conflicts_with = "write_baseline")]
+    baseline: Option<PathBuf>,
+    /// Record today's findings in FILE, for later runs with --baseline.
+    #[arg(long, value_name = "FILE")]
+    write_baseline: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -322,7 +329,7 @@ fn check(args: CheckArgs, rules: &RuleSet) -> i32 {
         Some(part) => Mode::Statements(part),
         None => Mode::Plan,
     };
-    if let Some(output) = &args.output {
+    for output in [&args.output, &args.write_baseline].into_iter().flatten() {
         if let Some(clash) = output_clashes_with_input(output, &targets) {
             eprintln!(
                 "error: {}: this is one of the files being checked; outcome-lint never writes to its inputs",
@@ -331,6 +338,22 @@ fn check(args: CheckArgs, rules: &RuleSet) -> i32 {
             return 2;
         }
     }
+    let baseline = match &args.baseline {
+        None => None,
+        Some(path) => {
+            let shown = path.display().to_string();
+            match std::fs::read_to_string(path)
+                .map_err(|e| describe_io_error(&e, "read"))
+                .and_then(|t| Baseline::parse(&t))
+            {
+                Ok(b) => Some(b),
+                Err(message) => {
+                    eprintln!("error: {shown}: {message}");
+                    return 2;
+                }
+            }
+        }
+    };
     let jobs = match configure(&args, targets, rules) {
         Ok(jobs) => jobs,
         Err(config_errors) => {
@@ -369,6 +392,16 @@ fn check(args: CheckArgs, rules: &RuleSet) -> i32 {
         match r {
             Ok(report) => reports.push(report),
             Err(e) => errors.push(e),
+        }
+    }
+    if let Some(baseline) = &baseline {
+        baseline.remove_known(&mut reports);
+    }
+    if let Some(path) = &args.write_baseline {
+        let recorded = Baseline::record(&reports);
+        if let Err(message) = write_atomically(path, recorded.to_json().as_bytes()) {
+            eprintln!("error: {message}");
+            return 2;
         }
     }
     let mut docs: Vec<&RuleDoc> = Vec::new();

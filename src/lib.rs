@@ -7,6 +7,7 @@
 //! quantities, subjects, criteria, providers). The library does no printing and no I/O beyond
 //! what its caller asks for; the binary in `main.rs` is a thin command line around it.
 
+pub mod baseline;
 pub mod config;
 pub mod diagnostic;
 pub mod document;
