@@ -14,6 +14,7 @@ use outcome_lint::config::{self, Config, Effective};
 use outcome_lint::document::{Part, PlanDate};
 use outcome_lint::eval;
 use outcome_lint::input::{self, source, InputError, Mode};
+use outcome_lint::redact;
 use outcome_lint::render::{self, Format};
 use outcome_lint::report::{FileReport, Summary};
 use outcome_lint::rules::{Context, RuleDoc, RuleSet, RuleSource};
@@ -126,6 +127,9 @@ struct CheckArgs {
     /// Report only findings that this baseline file does not record.
     #[arg(long, value_name = "FILE", conflicts_with = "write_baseline")]
     baseline: Option<PathBuf>,
+    /// Replace the child's names with initials in the report (to share it safely).
+    #[arg(long)]
+    redact: bool,
     /// Record today's findings in FILE, for later runs with --baseline.
     #[arg(long, value_name = "FILE")]
     write_baseline: Option<PathBuf>,
@@ -403,6 +407,13 @@ fn check(args: CheckArgs, rules: &RuleSet) -> i32 {
             eprintln!("error: {message}");
             return 2;
         }
+    }
+    if args.redact {
+        reports.par_iter_mut().for_each(|report| {
+            let document = input::read_document(report.text.clone(), mode);
+            let names = redact::child_names(&document);
+            redact::redact_report(report, &names);
+        });
     }
     let mut docs: Vec<&RuleDoc> = Vec::new();
     let mut seen = std::collections::BTreeSet::new();

@@ -14,6 +14,7 @@ pub mod document;
 pub mod eval;
 pub mod input;
 pub mod language;
+pub mod redact;
 pub mod render;
 pub mod report;
 pub mod rules;
