@@ -1,18 +1,23 @@
 //! Command-line parsing and the commands: `check` (the default), `explain`, `rules`, `eval`.
 
+use std::collections::HashMap;
 use std::io::{self, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
+use codespan_reporting::term::termcolor::{ColorChoice, NoColor, StandardStream};
 use rayon::prelude::*;
 
+use outcome_lint::baseline::Baseline;
+use outcome_lint::config::{self, Config, Effective};
 use outcome_lint::document::{Part, PlanDate};
 use outcome_lint::eval;
 use outcome_lint::input::{self, source, InputError, Mode};
+use outcome_lint::redact;
 use outcome_lint::render::{self, Format};
 use outcome_lint::report::{FileReport, Summary};
-use outcome_lint::rules::{Context, RuleDoc, RuleSet};
+use outcome_lint::rules::{Context, RuleDoc, RuleSet, RuleSource};
 
 #[derive(Parser)]
 #[command(
@@ -49,6 +54,8 @@ enum Command {
         /// The plan file.
         path: PathBuf,
     },
+    /// Write a commented starter .outcome-lint.yaml in the current folder.
+    Init,
     /// Measure each rule's precision and recall on a labelled file of statements.
     Eval {
         /// A tab-separated file with the columns id, part, year_group, text, expected.
@@ -99,10 +106,43 @@ struct CheckArgs {
     /// When to use colour in the human format.
     #[arg(long, value_enum, default_value = "auto")]
     color: ColorWhen,
+    /// Fail (exit 1) when more than N warnings are found.
+    #[arg(long, value_name = "N")]
+    max_warnings: Option<usize>,
+    /// Treat these findings as errors for the exit status: '--deny warnings'.
+    #[arg(long, value_enum, value_name = "WHAT")]
+    deny: Vec<Deny>,
+    /// After the report, print how many findings each rule made (to standard error).
+    #[arg(long)]
+    statistics: bool,
+    /// Write the report to FILE instead of standard output (written whole, or not at all).
+    #[arg(long, short = 'o', value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Use this config file instead of the nearest .outcome-lint.yaml above each plan.
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Use no config file at all.
+    #[arg(long, conflicts_with = "config")]
+    no_config: bool,
+    /// Report only findings that this baseline file does not record.
+    #[arg(long, value_name = "FILE", conflicts_with = "write_baseline")]
+    baseline: Option<PathBuf>,
+    /// Replace the child's names with initials in the report (to share it safely).
+    #[arg(long)]
+    redact: bool,
     /// Write a copy of the Word document being checked to OUT.docx, with one Word comment on the
     /// flagged words for each finding. Needs exactly one .docx file; never changes the input.
     #[arg(long, value_name = "OUT.docx")]
     annotate: Option<PathBuf>,
+    /// Record today's findings in FILE, for later runs with --baseline.
+    #[arg(long, value_name = "FILE")]
+    write_baseline: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Deny {
+    /// Warnings count as errors for the exit status.
+    Warnings,
 }
 
 fn parse_part(s: &str) -> Result<Part, String> {
@@ -120,6 +160,7 @@ const SUBCOMMANDS: &[&str] = &[
     "rules",
     "outline",
     "eval",
+    "init",
     "help",
     "-h",
     "--help",
@@ -154,6 +195,7 @@ pub fn run() -> i32 {
         Command::Check(args) => check(args, &rules),
         Command::Explain { rule } => explain(&rule, &rules),
         Command::Outline { path } => outline(&path),
+        Command::Init => init(),
         Command::Rules {
             format,
             export_patterns,
@@ -327,22 +369,73 @@ fn check(args: CheckArgs, rules: &RuleSet) -> i32 {
         Some(part) => Mode::Statements(part),
         None => Mode::Plan,
     };
-    let context = Context {
-        year_group: args.year_group,
-        plan_date: args.plan_date,
-    };
     if let Some(out) = &args.annotate {
+        let context = Context {
+            year_group: args.year_group,
+            plan_date: args.plan_date,
+        };
         return check_and_annotate(&args, out, mode, &context, rules);
     }
     let mut errors = Vec::new();
     let targets = collect_targets(&args.paths, &mut errors);
-    let results: Vec<Result<FileReport, InputError>> = targets
+    for output in [&args.output, &args.write_baseline].into_iter().flatten() {
+        if let Some(clash) = output_clashes_with_input(output, &targets) {
+            eprintln!(
+                "error: {}: this is one of the files being checked; outcome-lint never writes to its inputs",
+                clash
+            );
+            return 2;
+        }
+    }
+    let baseline = match &args.baseline {
+        None => None,
+        Some(path) => {
+            let shown = path.display().to_string();
+            match std::fs::read_to_string(path)
+                .map_err(|e| describe_io_error(&e, "read"))
+                .and_then(|t| Baseline::parse(&t))
+            {
+                Ok(b) => Some(b),
+                Err(message) => {
+                    eprintln!("error: {shown}: {message}");
+                    return 2;
+                }
+            }
+        }
+    };
+    let jobs = match configure(&args, targets, rules) {
+        Ok(jobs) => jobs,
+        Err(config_errors) => {
+            for e in config_errors {
+                eprintln!("error: {e}");
+            }
+            return 2;
+        }
+    };
+    let progress = Progress::new(jobs.len());
+    let results: Vec<Result<FileReport, InputError>> = jobs
         .par_iter()
-        .map(|t| {
-            let (path, bytes) = read_target(t)?;
-            outcome_lint::lint_bytes(&path, &bytes, mode, rules, &context)
+        .map(|job| {
+            let context = Context {
+                year_group: args.year_group.or(job.settings.year_group),
+                plan_date: args.plan_date.or(job.settings.plan_date),
+            };
+            let result = read_target(&job.target).and_then(|(path, bytes)| {
+                let mut report = outcome_lint::lint_bytes(
+                    &path,
+                    &bytes,
+                    mode,
+                    job.rules.as_deref().unwrap_or(rules),
+                    &context,
+                )?;
+                job.settings.filter(&mut report.diagnostics);
+                Ok(report)
+            });
+            progress.tick();
+            result
         })
         .collect();
+    progress.finish();
     let mut reports = Vec::new();
     for r in results {
         match r {
@@ -350,36 +443,68 @@ fn check(args: CheckArgs, rules: &RuleSet) -> i32 {
             Err(e) => errors.push(e),
         }
     }
-    report_and_exit_status(&args, &reports, &errors)
-}
-
-/// Prints the reports and the input errors; the exit status they call for.
-fn report_and_exit_status(args: &CheckArgs, reports: &[FileReport], errors: &[InputError]) -> i32 {
-    let color = match args.color {
-        ColorWhen::Always => ColorChoice::Always,
-        ColorWhen::Never => ColorChoice::Never,
-        ColorWhen::Auto => {
-            if io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none() {
-                ColorChoice::Auto
-            } else {
-                ColorChoice::Never
-            }
-        }
-    };
-    let mut out = StandardStream::stdout(color);
-    if let Err(e) = render::render(args.format, reports, &mut out) {
-        if e.kind() != io::ErrorKind::BrokenPipe {
-            eprintln!("error: could not write the report: {e}");
+    if let Some(baseline) = &baseline {
+        baseline.remove_known(&mut reports);
+    }
+    if let Some(path) = &args.write_baseline {
+        let recorded = Baseline::record(&reports);
+        if let Err(message) = write_atomically(path, recorded.to_json().as_bytes()) {
+            eprintln!("error: {message}");
             return 2;
         }
     }
-    let _ = out.flush();
+    if args.redact {
+        reports.par_iter_mut().for_each(|report| {
+            let Ok(document) = input::read_document(&report.path, report.text.clone(), mode) else {
+                return;
+            };
+            let names = redact::child_names(&document);
+            redact::redact_report(report, &names);
+        });
+    }
+    let mut docs: Vec<&RuleDoc> = Vec::new();
+    let mut seen = std::collections::BTreeSet::new();
+    for job in &jobs {
+        for d in job.rules.as_deref().unwrap_or(rules).docs() {
+            if seen.insert(d.id.as_str()) {
+                docs.push(d);
+            }
+        }
+    }
+    docs.sort_by(|a, b| a.id.cmp(&b.id));
+    report_and_exit_status(&args, &reports, &errors, &docs)
+}
+
+/// Writes the reports (to standard output or --output), the statistics and the input errors;
+/// returns the exit status they call for.
+fn report_and_exit_status(
+    args: &CheckArgs,
+    reports: &[FileReport],
+    errors: &[InputError],
+    docs: &[&RuleDoc],
+) -> i32 {
+    let written = match &args.output {
+        Some(path) => write_report_file(path, args.format, reports, docs),
+        None => write_report_stdout(args.format, args.color, reports, docs),
+    };
+    if let Err(message) = written {
+        eprintln!("error: {message}");
+        return 2;
+    }
+    if args.statistics {
+        eprint!("{}", statistics(reports));
+    }
     for e in errors {
         eprintln!("error: {e}");
     }
+    let summary = Summary::of(reports);
+    let deny_warnings = args.deny.contains(&Deny::Warnings);
     if !errors.is_empty() {
         2
-    } else if Summary::of(reports).errors > 0 {
+    } else if summary.errors > 0
+        || (deny_warnings && summary.warnings > 0)
+        || args.max_warnings.is_some_and(|n| summary.warnings > n)
+    {
         1
     } else {
         0
@@ -429,11 +554,13 @@ fn check_and_annotate(
     }
     let word = match input::docx::read(&shown, &bytes, mode) {
         Ok(word) => word,
-        Err(e) => return report_and_exit_status(args, &[], &[e]),
+        Err(e) => {
+            return report_and_exit_status(args, &[], &[e], &rules.docs().collect::<Vec<_>>())
+        }
     };
     let layout = word.layout;
     let report = outcome_lint::lint_document(&shown, word.document, rules, context);
-    let written = write_atomically(out, |file| {
+    let written = write_atomically_with(out, |file| {
         render::word::annotate(
             &shown,
             &bytes,
@@ -444,7 +571,12 @@ fn check_and_annotate(
         )
         .map_err(|e| e.message)
     });
-    let status = report_and_exit_status(args, std::slice::from_ref(&report), &[]);
+    let status = report_and_exit_status(
+        args,
+        std::slice::from_ref(&report),
+        &[],
+        &rules.docs().collect::<Vec<_>>(),
+    );
     match written {
         Ok(count) => {
             eprintln!(
@@ -484,9 +616,88 @@ fn is_same_file(a: &Path, b: &Path) -> bool {
     false
 }
 
+fn write_report_stdout(
+    format: Format,
+    color: ColorWhen,
+    reports: &[FileReport],
+    rules: &[&RuleDoc],
+) -> Result<(), String> {
+    let color = match color {
+        ColorWhen::Always => ColorChoice::Always,
+        ColorWhen::Never => ColorChoice::Never,
+        ColorWhen::Auto => {
+            if io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none() {
+                ColorChoice::Auto
+            } else {
+                ColorChoice::Never
+            }
+        }
+    };
+    let mut out = StandardStream::stdout(color);
+    match render::render(format, reports, rules, &mut out) {
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
+            return Err(format!("could not write the report: {e}"))
+        }
+        _ => {}
+    }
+    let _ = out.flush();
+    Ok(())
+}
+
+/// Renders the whole report, then writes it beside its destination and renames it into place,
+/// so a reader never sees half a report and a failed run leaves any old report intact.
+fn write_report_file(
+    path: &Path,
+    format: Format,
+    reports: &[FileReport],
+    rules: &[&RuleDoc],
+) -> Result<(), String> {
+    let mut buffer = NoColor::new(Vec::new());
+    render::render(format, reports, rules, &mut buffer)
+        .map_err(|e| format!("could not write the report: {e}"))?;
+    write_atomically(path, buffer.get_ref())
+}
+
+/// Writes `bytes` to a new file in the same folder as `path`, then renames it over `path`.
+pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    let shown = path.display().to_string();
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = path
+        .file_name()
+        .ok_or_else(|| format!("{shown}: this is a folder, not a file name"))?
+        .to_string_lossy()
+        .into_owned();
+    let fail = |e: io::Error| format!("{shown}: {}", describe_io_error(&e, "write"));
+    let mut attempt = 0u32;
+    let (temp_path, mut file) = loop {
+        let candidate = folder.join(format!(".{name}.{}.{attempt}.tmp", std::process::id()));
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&candidate)
+        {
+            Ok(f) => break (candidate, f),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists && attempt < 100 => attempt += 1,
+            Err(e) => return Err(fail(e)),
+        }
+    };
+    let written = file
+        .write_all(bytes)
+        .and_then(|_| file.sync_all())
+        .and_then(|_| std::fs::rename(&temp_path, path));
+    if let Err(e) = written {
+        let _ = std::fs::remove_file(&temp_path);
+        return Err(fail(e));
+    }
+    Ok(())
+}
+
 /// Writes a file through `write`, atomically: to a new temporary file in the same folder, then
 /// renamed over `path`. On failure the temporary file is removed and `path` is untouched.
-fn write_atomically<T>(
+fn write_atomically_with<T>(
     path: &Path,
     write: impl FnOnce(&mut std::fs::File) -> Result<T, String>,
 ) -> Result<T, String> {
@@ -515,6 +726,288 @@ fn write_atomically<T>(
         let _ = std::fs::remove_file(&temporary);
     }
     result
+}
+
+/// The input file that `output` would overwrite, if any.
+fn output_clashes_with_input(output: &Path, targets: &[Target]) -> Option<String> {
+    let output = std::fs::canonicalize(output).ok()?;
+    targets.iter().find_map(|t| match t {
+        Target::File(p) if std::fs::canonicalize(p).ok().as_ref() == Some(&output) => {
+            Some(p.display().to_string())
+        }
+        _ => None,
+    })
+}
+
+/// Findings per rule, most frequent first.
+fn statistics(reports: &[FileReport]) -> String {
+    let mut counts: std::collections::BTreeMap<(&str, &str), usize> = Default::default();
+    for d in reports.iter().flat_map(|r| &r.diagnostics) {
+        *counts
+            .entry((d.rule.as_str(), d.severity.name()))
+            .or_default() += 1;
+    }
+    let mut rows: Vec<((&str, &str), usize)> = counts.into_iter().collect();
+    rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let mut s = String::from("findings by rule:\n");
+    for ((rule, severity), n) in &rows {
+        s.push_str(&format!("{n:>6}  {severity:<7}  {rule}\n"));
+    }
+    let total: usize = rows.iter().map(|r| r.1).sum();
+    s.push_str(&format!("{total:>6}  total\n"));
+    s
+}
+
+/// A count of checked files on standard error, shown only to a person watching a terminal
+/// while many files are checked: never in pipes or CI logs.
+struct Progress {
+    total: usize,
+    done: std::sync::atomic::AtomicUsize,
+    shown: bool,
+}
+
+impl Progress {
+    const MIN_FILES: usize = 50;
+
+    fn new(total: usize) -> Progress {
+        let shown = total > Self::MIN_FILES
+            && io::stderr().is_terminal()
+            && std::env::var_os("CI").is_none();
+        Progress {
+            total,
+            done: std::sync::atomic::AtomicUsize::new(0),
+            shown,
+        }
+    }
+
+    fn tick(&self) {
+        let done = self.done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+        if self.shown && (done.is_multiple_of(25) || done == self.total) {
+            eprint!("\rchecked {done} of {} files", self.total);
+        }
+    }
+
+    fn finish(&self) {
+        if self.shown {
+            // Clear the line so the report starts on a clean one.
+            eprint!("\r\x1b[2K");
+        }
+    }
+}
+
+/// One file to lint, with the settings and rules that apply to it.
+struct Job {
+    target: Target,
+    settings: Effective,
+    /// The rules for this file, when its config changes them; otherwise the built-in set.
+    rules: Option<Arc<RuleSet>>,
+}
+
+/// A config file in use, with the rule set its rule folders give.
+struct LoadedConfig {
+    config: Config,
+    sources: Vec<RuleSource>,
+}
+
+/// Finds, loads and checks the config for every target, and builds (once each) the rule sets
+/// their settings need. Any problem in a config file stops the run: linting with half a
+/// configuration would report the wrong things.
+fn configure(
+    args: &CheckArgs,
+    targets: Vec<Target>,
+    builtin: &RuleSet,
+) -> Result<Vec<Job>, Vec<String>> {
+    let mut errors: Vec<String> = Vec::new();
+    let mut loaded: Vec<LoadedConfig> = Vec::new();
+    let mut by_path: HashMap<PathBuf, Option<usize>> = HashMap::new();
+    let mut found_in: HashMap<PathBuf, Option<PathBuf>> = HashMap::new();
+    let mut rule_sets: HashMap<(Option<usize>, String), Arc<RuleSet>> = HashMap::new();
+    let mut jobs = Vec::new();
+    for target in targets {
+        let config_path = if args.no_config {
+            None
+        } else if let Some(explicit) = &args.config {
+            Some(explicit.clone())
+        } else {
+            let start = match &target {
+                Target::File(p) => p.parent().map(Path::to_path_buf).unwrap_or_default(),
+                Target::Stdin => PathBuf::from("."),
+            };
+            find_config(&start, &mut found_in)
+        };
+        let index = match config_path {
+            None => None,
+            Some(path) => match by_path.get(&path) {
+                Some(i) => *i,
+                None => {
+                    let i = match load_config(&path, builtin) {
+                        Ok(l) => {
+                            loaded.push(l);
+                            Some(loaded.len() - 1)
+                        }
+                        Err(e) => {
+                            errors.extend(e);
+                            None
+                        }
+                    };
+                    by_path.insert(path, i);
+                    i
+                }
+            },
+        };
+        let settings = match (index, &target) {
+            (Some(i), Target::File(p)) => loaded[i].config.effective(p),
+            (Some(i), Target::Stdin) => loaded[i].config.effective(Path::new("-")),
+            (None, _) => Effective::default(),
+        };
+        let key = (
+            index,
+            serde_json::to_string(&settings.extra_phrases).unwrap_or_default(),
+        );
+        let rules = match rule_sets.get(&key) {
+            Some(r) => Some(r.clone()),
+            None if index.is_none() => None,
+            None => {
+                let sources = index.map(|i| loaded[i].sources.as_slice()).unwrap_or(&[]);
+                match RuleSet::from_sources_with_phrases(sources, &settings.extra_phrases) {
+                    Ok(r) => {
+                        let r = Arc::new(r);
+                        rule_sets.insert(key, r.clone());
+                        Some(r)
+                    }
+                    Err(e) => {
+                        errors.extend(e.iter().map(ToString::to_string));
+                        None
+                    }
+                }
+            }
+        };
+        jobs.push(Job {
+            target,
+            settings,
+            rules,
+        });
+    }
+    if errors.is_empty() {
+        Ok(jobs)
+    } else {
+        errors.dedup();
+        Err(errors)
+    }
+}
+
+/// The nearest .outcome-lint.yaml in `start` or a folder above it.
+fn find_config(start: &Path, cache: &mut HashMap<PathBuf, Option<PathBuf>>) -> Option<PathBuf> {
+    let start = std::path::absolute(if start.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        start
+    })
+    .ok()?;
+    let mut visited = Vec::new();
+    let mut dir = Some(start.as_path());
+    let mut found = None;
+    while let Some(d) = dir {
+        if let Some(hit) = cache.get(d) {
+            found = hit.clone();
+            break;
+        }
+        visited.push(d.to_path_buf());
+        let candidate = d.join(config::FILE_NAME);
+        if candidate.is_file() {
+            found = Some(candidate);
+            break;
+        }
+        dir = d.parent();
+    }
+    for v in visited {
+        cache.insert(v, found.clone());
+    }
+    found
+}
+
+/// Reads a config file and its rule folders, and checks its rule ids.
+fn load_config(path: &Path, builtin: &RuleSet) -> Result<LoadedConfig, Vec<String>> {
+    let shown = path.display().to_string();
+    let text = std::fs::read(path)
+        .map_err(|e| describe_io_error(&e, "read"))
+        .and_then(|b| source::decode(&shown, &b).map_err(|e| e.message))
+        .map_err(|m| vec![format!("{shown}: {m}")])?;
+    let strings = |e: Vec<outcome_lint::rules::FileError>| {
+        e.iter().map(ToString::to_string).collect::<Vec<_>>()
+    };
+    let config = Config::parse(path, &text).map_err(strings)?;
+    let mut sources = RuleSource::builtin();
+    for dir in &config.rules_dirs {
+        let mut files = Vec::new();
+        if !dir.is_dir() {
+            return Err(vec![format!(
+                "{}: rules-dirs names '{}', which is not a folder",
+                config.path,
+                dir.display()
+            )]);
+        }
+        for entry in ignore::WalkBuilder::new(dir).build().flatten() {
+            let p = entry.path();
+            if p.is_file() && p.extension().is_some_and(|e| e == "yaml" || e == "yml") {
+                files.push(p.to_path_buf());
+            }
+        }
+        files.sort();
+        for f in files {
+            let origin = f.display().to_string();
+            let text = std::fs::read_to_string(&f)
+                .map_err(|e| vec![format!("{origin}: {}", describe_io_error(&e, "read"))])?;
+            sources.push(RuleSource { origin, text });
+        }
+    }
+    let rules = if config.rules_dirs.is_empty() {
+        None
+    } else {
+        Some(RuleSet::from_sources(&sources).map_err(strings)?)
+    };
+    config
+        .validate(rules.as_ref().unwrap_or(builtin))
+        .map_err(strings)?;
+    Ok(LoadedConfig { config, sources })
+}
+
+/// `outcome-lint init`: a commented starter config in the current folder, never over one that
+/// exists.
+fn init() -> i32 {
+    let path = Path::new(config::FILE_NAME);
+    let file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path);
+    let written = match file {
+        Ok(mut f) => f.write_all(config::STARTER.as_bytes()),
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+            eprintln!(
+                "error: {} already exists; outcome-lint init will not overwrite it",
+                config::FILE_NAME
+            );
+            return 2;
+        }
+        Err(e) => Err(e),
+    };
+    match written {
+        Ok(()) => {
+            println!(
+                "wrote {}: every setting in it is commented out; edit it to suit",
+                config::FILE_NAME
+            );
+            0
+        }
+        Err(e) => {
+            eprintln!(
+                "error: {}: {}",
+                config::FILE_NAME,
+                describe_io_error(&e, "write")
+            );
+            2
+        }
+    }
 }
 
 fn outline(path: &Path) -> i32 {

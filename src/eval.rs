@@ -233,10 +233,11 @@ pub fn evaluate(
         }
         // Rules that apply to the row's part and stayed quiet as expected still get a row in
         // the table, so a rule with no positives is visible.
-        for doc in rules
-            .docs()
-            .filter(|d| d.kind != RuleKind::Plan && d.parts.contains(&row.part) && scored(&d.id))
-        {
+        for doc in rules.docs().filter(|d| {
+            !matches!(d.kind, RuleKind::Plan | RuleKind::Suppression)
+                && d.parts.contains(&row.part)
+                && scored(&d.id)
+        }) {
             evaluation.rules.entry(doc.id.clone()).or_default();
         }
     }

@@ -7,14 +7,18 @@
 //! quantities, subjects, criteria, providers). The library does no printing and no I/O beyond
 //! what its caller asks for; the binary in `main.rs` is a thin command line around it.
 
+pub mod baseline;
+pub mod config;
 pub mod diagnostic;
 pub mod document;
 pub mod eval;
 pub mod input;
 pub mod language;
+pub mod redact;
 pub mod render;
 pub mod report;
 pub mod rules;
+pub mod suppress;
 
 use document::Document;
 use input::{InputError, Mode};
@@ -23,6 +27,8 @@ use rules::{Context, RuleSet};
 
 /// Lints one decoded text: read it as a plan or statement list, run the rules. `path` also
 /// says the format (a `.yaml` file is a YAML plan); a YAML plan that cannot be read is an error.
+/// Suppression comments are blanked out before reading, so they are not plan text, and then
+/// applied to the findings.
 pub fn lint_text(
     path: &str,
     text: String,
@@ -30,8 +36,15 @@ pub fn lint_text(
     rules: &RuleSet,
     context: &Context,
 ) -> Result<FileReport, InputError> {
-    let document = input::read_document(path, text, mode)?;
-    Ok(lint_document(path, document, rules, context))
+    let Some(masked) = suppress::mask(&text) else {
+        let document = input::read_document(path, text, mode)?;
+        return Ok(lint_document(path, document, rules, context));
+    };
+    let document = input::read_document(path, masked, mode)?;
+    let mut report = lint_document(path, document.clone(), rules, context);
+    suppress::apply(&text, &document, rules, &mut report.diagnostics);
+    report.text = text;
+    Ok(report)
 }
 
 /// Lints one file's bytes (a Word document by its `.docx` name, otherwise text). Fails with one
@@ -43,8 +56,12 @@ pub fn lint_bytes(
     rules: &RuleSet,
     context: &Context,
 ) -> Result<FileReport, InputError> {
-    let document = input::read_bytes(path, bytes, mode)?;
-    Ok(lint_document(path, document, rules, context))
+    if input::docx::is_docx_name(path) {
+        let document = input::read_bytes(path, bytes, mode)?;
+        return Ok(lint_document(path, document, rules, context));
+    }
+    let text = input::source::decode(path, bytes)?;
+    lint_text(path, text, mode, rules, context)
 }
 
 /// Runs the rules over a document that has been read. Findings in text the reader copied (a

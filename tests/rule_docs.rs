@@ -115,7 +115,7 @@ fn rule_examples_flag_exactly_what_they_say() {
 /// Statement rules' examples are single statements of the rule's first part; plan rules'
 /// examples are small plans.
 fn lint_example(text: &str, doc: &RuleDoc, rules: &RuleSet, context: &Context) -> Vec<Diagnostic> {
-    if doc.kind == RuleKind::Plan {
+    if matches!(doc.kind, RuleKind::Plan | RuleKind::Suppression) {
         outcome_lint::lint_text("example", text.to_string(), Mode::Plan, rules, context)
             .expect("a text plan always reads")
             .diagnostics
@@ -125,7 +125,8 @@ fn lint_example(text: &str, doc: &RuleDoc, rules: &RuleSet, context: &Context) -
 }
 
 /// Statement rules have a fixture under tests/fixtures; plan rules have expected findings in
-/// the plan corpus (corpus/plans/*.expected.tsv).
+/// the plan corpus (corpus/plans/*.expected.tsv); suppression rules are tested in
+/// tests/suppressions.rs.
 #[test]
 fn every_rule_has_a_fixture() {
     let rules = rules();
@@ -138,11 +139,14 @@ fn every_rule_has_a_fixture() {
             plan_expectations.push_str(&std::fs::read_to_string(entry.path()).unwrap_or_default());
         }
     }
+    let suppression_fixtures = std::fs::read_to_string("tests/suppressions.rs").unwrap_or_default();
     let missing: Vec<String> = rules
         .docs()
         .filter(|d| {
             if d.kind == RuleKind::Plan {
                 !plan_expectations.contains(&format!("\t{}\t", d.id))
+            } else if d.kind == RuleKind::Suppression {
+                !suppression_fixtures.contains(&format!("\"{}\"", d.id))
             } else {
                 !std::path::Path::new(&format!("tests/fixtures/{}.txt", d.id)).exists()
             }

@@ -1,15 +1,21 @@
 //! Renderers: turn reports into text for people (`human`, `concise`) or for other tools
-//! (`json`), or into a reviewed copy of a Word document (`word`). Each writes to any `Write`;
-//! none prints by itself.
+//! (`json`, `sarif`, `github`, `junit`), or into a reviewed copy of a Word document (`word`).
+//! Each writes to any `Write`; none prints by itself.
+//! `rule_docs` writes the rule reference (`docs/rules.md`) from the same rule docs.
 
 pub mod concise;
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod junit;
+pub mod rule_docs;
+pub mod sarif;
 pub mod word;
 
 use std::io::{self, Write};
 
 use crate::report::FileReport;
+use crate::rules::RuleDoc;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -19,17 +25,28 @@ pub enum Format {
     Concise,
     /// Machine-readable, version 1 (see the README).
     Json,
+    /// SARIF 2.1.0, for code-scanning dashboards.
+    Sarif,
+    /// GitHub Actions annotations (workflow commands).
+    Github,
+    /// JUnit XML: one test suite per file, one failing test per finding.
+    Junit,
 }
 
+/// Writes `reports` in `format`; `rules` are the rules of the run (SARIF lists them).
 pub fn render(
     format: Format,
     reports: &[FileReport],
+    rules: &[&RuleDoc],
     out: &mut dyn codespan_reporting::term::termcolor::WriteColor,
 ) -> io::Result<()> {
     match format {
         Format::Human => human::render(reports, out),
         Format::Concise => concise::render(reports, out),
         Format::Json => json::render(reports, out),
+        Format::Sarif => sarif::render(reports, rules.iter().copied(), out),
+        Format::Github => github::render(reports, out),
+        Format::Junit => junit::render(reports, out),
     }
 }
 

@@ -26,6 +26,9 @@ pub enum RuleKind {
     Code,
     /// Rust code that looks at the whole plan (the golden thread, sections, counts, names).
     Plan,
+    /// Findings about inline suppression comments, made by `src/suppress.rs` after the other
+    /// rules have run.
+    Suppression,
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]

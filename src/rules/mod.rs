@@ -11,7 +11,7 @@ pub mod code;
 pub mod file;
 pub mod plan;
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
@@ -145,6 +145,15 @@ impl RuleSet {
 
     /// Compiles rule files. Every problem in every file is reported, not just the first.
     pub fn from_sources(sources: &[RuleSource]) -> Result<RuleSet, Vec<FileError>> {
+        RuleSet::from_sources_with_phrases(sources, &BTreeMap::new())
+    }
+
+    /// Compiles rule files, adding `extra_phrases[rule id]` to that rule's trigger phrases (a
+    /// council's own vague words, from the config file). The caller checks that the ids exist.
+    pub fn from_sources_with_phrases(
+        sources: &[RuleSource],
+        extra_phrases: &BTreeMap<String, Vec<String>>,
+    ) -> Result<RuleSet, Vec<FileError>> {
         let mut errors = Vec::new();
         let mut files: Vec<(RuleFile, String)> = Vec::new();
         for source in sources {
@@ -233,6 +242,9 @@ impl RuleSet {
                 }
             };
             add_phrases(&f.phrases, Role::Trigger);
+            if let Some(extra) = extra_phrases.get(&id) {
+                add_phrases(extra, Role::Trigger);
+            }
             add_phrases(&f.unless.phrases, Role::Guard);
             add_phrases(&f.unless_statement.phrases, Role::StatementGuard);
             for (list, role) in [
@@ -423,7 +435,10 @@ impl RuleSet {
         let hits = self.scan(statement.text);
         let mut fired: Vec<(usize, Finding)> = Vec::new();
         for (i, rule) in self.rules.iter().enumerate() {
-            if rule.plan.is_some() || !rule.doc.parts.contains(&statement.part) {
+            if rule.plan.is_some()
+                || rule.doc.kind == RuleKind::Suppression
+                || !rule.doc.parts.contains(&statement.part)
+            {
                 continue;
             }
             let h = hits.get(&i);
