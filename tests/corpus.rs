@@ -47,6 +47,16 @@ fn every_rule_meets_its_floor_on_the_labelled_corpus() {
 }
 
 #[test]
+fn every_label_names_a_rule() {
+    let rules = RuleSet::builtin().expect("built-in rules load");
+    let text = fs::read_to_string("corpus/statements.tsv").expect("corpus/statements.tsv");
+    let rows = eval::parse(&text).expect("corpus parses");
+    if let Err(errors) = eval::evaluate(&rows, &rules, None) {
+        panic!("{errors:?}");
+    }
+}
+
+#[test]
 fn the_corpus_is_balanced() {
     let text = fs::read_to_string("corpus/statements.tsv").expect("corpus/statements.tsv");
     let rows = eval::parse(&text).expect("corpus parses");
@@ -56,6 +66,16 @@ fn the_corpus_is_balanced() {
         "only {clean} of {} rows are clean; keep at least 35%",
         rows.len()
     );
+    let floors =
+        eval::parse_floors(&fs::read_to_string("corpus/floors.tsv").expect("corpus/floors.tsv"))
+            .expect("floors parse");
+    for rule in floors.keys() {
+        let positives = rows.iter().filter(|r| r.expected.contains(rule)).count();
+        assert!(
+            positives >= 30,
+            "{rule} has only {positives} labelled rows; keep at least 30"
+        );
+    }
     let mut ids = std::collections::BTreeSet::new();
     for r in &rows {
         assert!(ids.insert(&r.id), "row id {} is used twice", r.id);
