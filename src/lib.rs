@@ -47,8 +47,8 @@ pub fn lint_text(
     Ok(report)
 }
 
-/// Lints one file's bytes (a Word document by its `.docx` name, otherwise text). Fails with one
-/// clear message when the bytes cannot be read as a plan.
+/// Lints one file's bytes (a Word document by its `.docx` name, a PDF by its `.pdf` name,
+/// otherwise text). Fails with one clear message when the bytes cannot be read as a plan.
 pub fn lint_bytes(
     path: &str,
     bytes: &[u8],
@@ -56,7 +56,7 @@ pub fn lint_bytes(
     rules: &RuleSet,
     context: &Context,
 ) -> Result<FileReport, InputError> {
-    if input::docx::is_docx_name(path) {
+    if input::docx::is_docx_name(path) || input::pdf::is_pdf_name(path) {
         let document = input::read_bytes(path, bytes, mode)?;
         return Ok(lint_document(path, document, rules, context));
     }

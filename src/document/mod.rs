@@ -214,6 +214,8 @@ pub struct Place {
     pub column: Option<String>,
     /// 1-based paragraph number, for readers of formats with paragraphs (Word).
     pub paragraph: Option<usize>,
+    /// 1-based page number, for readers of formats with pages (PDF).
+    pub page: Option<usize>,
 }
 
 /// A cell of a table row that belongs to an item: a provision's `Who` or `How often` cell.
@@ -309,6 +311,9 @@ impl Item {
                 out.push_str(&format!(", column '{column}'"));
             }
             return out;
+        }
+        if let Some(page) = self.place.page {
+            out.push_str(&format!("page {page}, "));
         }
         if let Some(paragraph) = self.place.paragraph {
             out.push_str(&format!("paragraph {paragraph}, "));

@@ -202,11 +202,13 @@ pub fn read(path: &str, bytes: &[u8], mode: Mode) -> Result<WordDocument, InputE
                     table: None,
                     column: None,
                     paragraph: Some(*n),
+                    page: None,
                 },
                 WordPlace::Table { table, row, column } => Place {
                     table: Some((*table, *row)),
                     column: column.clone(),
                     paragraph: None,
+                    page: None,
                 },
             };
         }

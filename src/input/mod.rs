@@ -4,9 +4,10 @@
 //! `statements` reads a list of single statements (`--part`); `text` reads plans written as
 //! plain text or Markdown in the layouts councils use; `yaml_plan` reads the structured YAML
 //! plans of template repositories; `docx` reads Word documents by writing their body in the text
-//! reader's layout. Readers never judge the text: finding problems is the rules' job.
+//! reader's layout; `pdf` reads the text layer of PDF files into the same layout. Readers never judge the text: finding problems is the rules' job.
 
 pub mod docx;
+pub mod pdf;
 pub mod source;
 pub mod statements;
 pub mod text;
@@ -41,7 +42,9 @@ pub enum Mode {
 
 /// File extensions a folder walk picks up as plans. A YAML file is a plan only when it says so
 /// (see [`yaml_plan::is_yaml_plan`]): a folder walk skips other YAML files, such as rule files.
-pub const PLAN_EXTENSIONS: &[&str] = &["md", "markdown", "txt", "text", "yaml", "yml", "docx"];
+pub const PLAN_EXTENSIONS: &[&str] = &[
+    "md", "markdown", "txt", "text", "yaml", "yml", "docx", "pdf",
+];
 
 /// File extensions of YAML plans.
 pub const YAML_EXTENSIONS: &[&str] = &["yaml", "yml"];
@@ -60,11 +63,14 @@ pub fn is_yaml_file(path: &Path) -> bool {
     has_extension(path, YAML_EXTENSIONS)
 }
 
-/// Reads a file's bytes into a document: a Word document by its `.docx` name, anything else as
-/// text. `path` is the name shown in messages.
+/// Reads a file's bytes into a document: a Word document by its `.docx` name, a PDF by its
+/// `.pdf` name, anything else as text. `path` is the name shown in messages.
 pub fn read_bytes(path: &str, bytes: &[u8], mode: Mode) -> Result<Document, InputError> {
     if docx::is_docx_name(path) {
         return docx::read(path, bytes, mode).map(|word| word.document);
+    }
+    if pdf::is_pdf_name(path) {
+        return pdf::read(path, bytes, mode);
     }
     let text = source::decode(path, bytes)?;
     read_document(path, text, mode)

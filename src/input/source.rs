@@ -38,6 +38,7 @@ pub fn decode(path: &str, bytes: &[u8]) -> Result<String, InputError> {
         ));
     }
     if bytes.starts_with(b"%PDF") {
+        // Only for names that do not say PDF: a `.pdf` file goes to the PDF reader instead.
         return Err(err("this is a PDF file, not a text or Markdown plan".into()));
     }
     let head = &bytes[..bytes.len().min(8192)];

@@ -799,6 +799,7 @@ impl<'t> Reader<'t> {
                         table: Some((number, row)),
                         column: Some(header.clone()),
                         paragraph: None,
+                        page: None,
                     };
                     if let Some(t) = timeframe {
                         if matches!(kind, ItemKind::Outcome | ItemKind::Step) {
