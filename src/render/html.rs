@@ -81,8 +81,9 @@ body{font-family:system-ui,-apple-system,'Segoe UI',Arial,sans-serif;margin:1.5e
 h1{font-size:1.5em}h2{font-size:1.25em;border-bottom:2px solid #ccc;padding-bottom:.2em;margin-top:2em}
 h3{font-size:1.05em;margin-top:1.5em}
 .summary{background:#f3f3f3;padding:.5em .8em;border-radius:4px}
-pre.plan{background:#fafafa;border:1px solid #ddd;padding:.6em;white-space:pre-wrap;word-wrap:break-word;font-size:.85em;line-height:1.45}
-.ln{display:inline-block;width:3.5em;color:#888;text-align:right;padding-right:.8em;user-select:none}
+pre.plan{background:#fafafa;border:1px solid #ddd;padding:.6em;white-space:pre-wrap;overflow-wrap:anywhere;word-wrap:break-word;font-size:.85em;line-height:1.45}
+.l{display:block;padding-left:4.3em;text-indent:-4.3em;min-height:1.45em}
+.ln{display:inline-block;width:3.5em;color:#888;text-align:right;padding-right:.8em;text-indent:0;user-select:none}
 mark{background:#ffe58a;border-bottom:2px solid #c99a00;padding:0 1px}
 mark.error{background:#ffc9c9;border-bottom-color:#c00}
 mark.note{background:#d6ecff;border-bottom-color:#2a6ebb}
@@ -254,7 +255,9 @@ fn plan_text(h: &mut String, n: usize, report: &FileReport) {
         let line_end = text[line_start..]
             .find('\n')
             .map_or(text.len(), |i| line_start + i);
-        h.push_str(&format!("<span class=\"ln\">{line_no}</span>"));
+        h.push_str(&format!(
+            "<span class=\"l\"><span class=\"ln\">{line_no}</span>"
+        ));
         // Boundaries inside the line where the set of findings changes.
         let mut cuts: BTreeSet<usize> = BTreeSet::from([line_start, line_end]);
         for &(a, b) in &ranges {
@@ -302,7 +305,7 @@ fn plan_text(h: &mut String, n: usize, report: &FileReport) {
                 escape(&title.join("\n")),
             ));
         }
-        h.push('\n');
+        h.push_str("</span>");
         if line_end >= text.len() {
             break;
         }
