@@ -424,8 +424,8 @@ fn thread_svg(h: &mut String, report: &FileReport, outline: &Outline) {
             rows[c] += 1;
         }
     }
-    if rows.iter().all(|&r| r == 0) {
-        h.push_str("<p>The plan has no aspirations, needs, outcomes or provision to draw.</p>\n");
+    if rows.iter().filter(|&&r| r > 0).count() < 2 {
+        h.push_str("<p>There is no thread to draw: the text has items of one part at most.</p>\n");
         return;
     }
     let flagged: Vec<bool> = outline
