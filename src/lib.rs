@@ -74,10 +74,35 @@ pub fn lint_document(
 ) -> FileReport {
     let mut diagnostics = rules.lint(&document, context);
     diagnostics.retain(|d| !document.is_repeated(d.span.start));
+    let outline = outline(&document);
     FileReport {
         path: path.to_string(),
         text: document.text,
         diagnostics,
+        outline: Some(outline),
+    }
+}
+
+/// The items and golden-thread links of a document, for the HTML report.
+fn outline(document: &Document) -> report::Outline {
+    let thread = document::thread::Thread::build(document);
+    let mut links: Vec<(usize, usize, bool)> = thread
+        .links()
+        .map(|(a, b, s)| (a, b, s == document::thread::Strength::Inferred))
+        .collect();
+    links.sort_unstable();
+    report::Outline {
+        items: document
+            .items
+            .iter()
+            .map(|item| report::OutlineItem {
+                kind: item.kind,
+                id: item.id.clone(),
+                span: item.span.clone(),
+                location: item.location(),
+            })
+            .collect(),
+        links,
     }
 }
 

@@ -170,6 +170,15 @@ pub fn redact_report(report: &mut FileReport, names: &BTreeSet<String>) {
             fix(&mut l.message);
         }
     }
+    if let Some(outline) = &mut report.outline {
+        for item in &mut outline.items {
+            item.span = moved(item.span.start, &edits, false)..moved(item.span.end, &edits, true);
+            fix(&mut item.location);
+            if let Some(id) = &mut item.id {
+                fix(id);
+            }
+        }
+    }
 }
 
 #[cfg(test)]

@@ -5,7 +5,9 @@ use std::process::Command;
 
 use regex::RegexBuilder;
 
-const FORMATS: &[&str] = &["human", "concise", "json", "sarif", "github", "junit"];
+const FORMATS: &[&str] = &[
+    "human", "concise", "json", "sarif", "github", "junit", "html",
+];
 
 fn run(args: &[&str]) -> (Option<i32>, String) {
     let o = Command::new(env!("CARGO_BIN_EXE_outcome-lint"))

@@ -217,6 +217,11 @@ impl Thread {
         *tier = (*tier).max(strength);
     }
 
+    /// Every link, as item indices (smaller first) with its strength.
+    pub fn links(&self) -> impl Iterator<Item = (usize, usize, Strength)> + '_ {
+        self.links.iter().map(|(&(a, b), &s)| (a, b, s))
+    }
+
     /// The strength a kind of pair is judged by in this plan (None: the plan links no such
     /// pair at all).
     pub fn tier(&self, pair: Pair) -> Option<Strength> {

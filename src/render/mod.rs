@@ -1,10 +1,11 @@
 //! Renderers: turn reports into text for people (`human`, `concise`) or for other tools
-//! (`json`, `sarif`, `github`, `junit`), or into a reviewed copy of a Word document (`word`).
+//! (`json`, `sarif`, `github`, `junit`), into a self-contained report to share (`html`), or into a reviewed copy of a Word document (`word`).
 //! Each writes to any `Write`; none prints by itself.
 //! `rule_docs` writes the rule reference (`docs/rules.md`) from the same rule docs.
 
 pub mod concise;
 pub mod github;
+pub mod html;
 pub mod human;
 pub mod json;
 pub mod junit;
@@ -31,6 +32,9 @@ pub enum Format {
     Github,
     /// JUnit XML: one test suite per file, one failing test per finding.
     Junit,
+    /// A self-contained HTML report: the plan with findings marked, a SMART scorecard per
+    /// outcome and the golden thread drawn.
+    Html,
 }
 
 /// Writes `reports` in `format`; `rules` are the rules of the run (SARIF lists them).
@@ -47,6 +51,7 @@ pub fn render(
         Format::Sarif => sarif::render(reports, rules.iter().copied(), out),
         Format::Github => github::render(reports, out),
         Format::Junit => junit::render(reports, out),
+        Format::Html => html::render(reports, out),
     }
 }
 
