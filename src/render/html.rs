@@ -134,20 +134,12 @@ fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
 
 /// Escapes text for element content and attribute values.
 pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            // Control characters other than tab and newline are not allowed in XML.
-            c if c.is_control() && c != '\n' && c != '\t' => out.push('\u{FFFD}'),
-            c => out.push(c),
-        }
-    }
-    out
+    super::markup::escape_markup(text, "&#39;", |c, out| match c {
+        // Control characters other than tab and newline are not allowed in XML.
+        '\n' | '\t' => out.push(c),
+        c if c.is_control() => out.push('\u{FFFD}'),
+        c => out.push(c),
+    })
 }
 
 /// The byte range a finding marks, made safe for `text`: on character boundaries, and at least

@@ -57,21 +57,12 @@ pub fn render(reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
 
 /// Escapes text for an XML attribute or element, dropping characters XML 1.0 cannot hold.
 pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\n' => out.push_str("&#10;"),
-            '\t' | '\r' => out.push(' '),
-            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
-            c => out.push(c),
-        }
-    }
-    out
+    super::markup::escape_markup(text, "&apos;", |c, out| match c {
+        '\n' => out.push_str("&#10;"),
+        '\t' | '\r' => out.push(' '),
+        c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
+        c => out.push(c),
+    })
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@ pub mod html;
 pub mod human;
 pub mod json;
 pub mod junit;
+pub mod markup;
 pub mod rule_docs;
 pub mod sarif;
 pub mod word;

@@ -256,18 +256,13 @@ fn insert_markers(xml: &str, layout: &Layout, markers: &BTreeMap<usize, Vec<Mark
 }
 
 fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c if c.is_control() => out.push(' '),
-            c => out.push(c),
+    super::markup::escape_markup(text, "'", |c, out| {
+        if c.is_control() {
+            out.push(' ')
+        } else {
+            out.push(c)
         }
-    }
-    out
+    })
 }
 
 /// One comment: the finding, what to do, and the guidance it rests on.
