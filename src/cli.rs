@@ -958,7 +958,11 @@ fn load_config(path: &Path, builtin: &RuleSet) -> Result<LoadedConfig, Vec<Strin
             let origin = f.display().to_string();
             let text = std::fs::read_to_string(&f)
                 .map_err(|e| vec![format!("{origin}: {}", describe_io_error(&e, "read"))])?;
-            sources.push(RuleSource { origin, text });
+            sources.push(RuleSource {
+                origin,
+                text,
+                built_in: false,
+            });
         }
     }
     let rules = if config.rules_dirs.is_empty() {

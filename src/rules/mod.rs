@@ -9,13 +9,13 @@
 
 pub mod code;
 pub mod file;
+pub mod patterns;
 pub mod plan;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-use regex::{Regex, RegexBuilder};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::thread::Thread;
@@ -24,6 +24,7 @@ use crate::language::normalize::{is_whole_word, Normalized};
 use crate::language::timeframe::Timeframe;
 use code::{CodeRule, Finding};
 pub use file::{Example, FileError, Reference, RuleDocText, RuleFile, RuleKind};
+use patterns::{PatternSet, PatternSource};
 use plan::PlanRule;
 
 /// The built-in rule files, embedded at build time (see `build.rs`).
@@ -81,7 +82,7 @@ pub struct RuleSet {
     phrases: Option<AhoCorasick>,
     phrase_list: Vec<String>,
     phrase_owners: Vec<Owner>,
-    patterns: Vec<Regex>,
+    patterns: PatternSet,
     pattern_owners: Vec<Owner>,
 }
 
@@ -89,6 +90,10 @@ pub struct RuleSet {
 pub struct RuleSource {
     pub origin: String,
     pub text: String,
+    /// Built into the binary: its patterns are compiled on first use, because the tests
+    /// compile every one of them. A user's rule is compiled when it loads, so that every
+    /// problem with it is reported then.
+    pub built_in: bool,
 }
 
 impl RuleSource {
@@ -99,6 +104,7 @@ impl RuleSource {
             .map(|(origin, text)| RuleSource {
                 origin: (*origin).to_string(),
                 text: (*text).to_string(),
+                built_in: true,
             })
             .collect()
     }
@@ -154,10 +160,10 @@ impl RuleSet {
         extra_phrases: &BTreeMap<String, Vec<String>>,
     ) -> Result<RuleSet, Vec<FileError>> {
         let mut errors = Vec::new();
-        let mut files: Vec<(RuleFile, String)> = Vec::new();
+        let mut files: Vec<(RuleFile, String, bool)> = Vec::new();
         for source in sources {
             match file::parse_yaml::<RuleFile>(&source.origin, &source.text) {
-                Ok(rule) => files.push((rule, source.origin.clone())),
+                Ok(rule) => files.push((rule, source.origin.clone(), source.built_in)),
                 Err(e) => errors.push(e),
             }
         }
@@ -166,18 +172,18 @@ impl RuleSet {
         let index: HashMap<String, usize> = files
             .iter()
             .enumerate()
-            .map(|(i, (f, _))| (f.id.value.clone(), i))
+            .map(|(i, (f, _, _))| (f.id.value.clone(), i))
             .collect();
         let mut seen = BTreeSet::new();
         let mut rules = Vec::new();
         let mut phrase_list: Vec<String> = Vec::new();
         let mut phrase_owners = Vec::new();
-        let mut pattern_list: Vec<String> = Vec::new();
-        let mut pattern_owners = Vec::new();
+        // (pattern, compile now, owner, where it is written)
+        let mut pattern_list = Vec::new();
         let mut code_rules = code::registry();
         let mut plan_rules = plan::registry();
 
-        for (i, (f, origin)) in files.into_iter().enumerate() {
+        for (i, (f, origin, built_in)) in files.into_iter().enumerate() {
             let id = f.id.value.clone();
             let at =
                 |loc: &serde_saphyr::Location, msg: String| FileError::at(&origin, Some(loc), msg);
@@ -252,13 +258,12 @@ impl RuleSet {
                 (&f.unless_statement.patterns, Role::StatementGuard),
             ] {
                 for p in list {
-                    match compile_pattern(&p.value) {
-                        Ok(_) => {
-                            pattern_list.push(p.value.clone());
-                            pattern_owners.push(Owner { rule: i, role });
-                        }
-                        Err(e) => errors.push(at(&p.referenced, e)),
-                    }
+                    pattern_list.push((
+                        p.value.clone(),
+                        !built_in,
+                        Owner { rule: i, role },
+                        FileError::at(&origin, Some(&p.referenced), String::new()),
+                    ));
                 }
             }
             let has_statement_guard = !f.unless_statement.is_empty();
@@ -287,9 +292,30 @@ impl RuleSet {
                 has_statement_guard,
             });
         }
-        if !errors.is_empty() {
-            return Err(errors);
-        }
+        let sources: Vec<PatternSource> = pattern_list
+            .iter()
+            .map(|(text, compile_now, _, _)| PatternSource {
+                text,
+                compile_now: *compile_now,
+            })
+            .collect();
+        let patterns = PatternSet::new(&sources).map_err(|bad| {
+            bad.into_iter()
+                .map(|(p, message)| FileError {
+                    message,
+                    ..pattern_list[p].3.clone()
+                })
+                .collect::<Vec<_>>()
+        });
+        let patterns = match patterns {
+            Ok(patterns) if errors.is_empty() => patterns,
+            Ok(_) => return Err(errors),
+            Err(bad) => {
+                errors.extend(bad);
+                return Err(errors);
+            }
+        };
+        let pattern_owners = pattern_list.iter().map(|(_, _, o, _)| *o).collect();
         let phrases = if phrase_list.is_empty() {
             None
         } else {
@@ -301,11 +327,6 @@ impl RuleSet {
                     .map_err(|e| vec![FileError::at("rules", None, e.to_string())])?,
             )
         };
-        let patterns = pattern_list
-            .iter()
-            .map(|p| compile_pattern(p))
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(|e| vec![FileError::at("rules", None, e)])?;
         Ok(RuleSet {
             rules,
             phrases,
@@ -482,16 +503,11 @@ impl RuleSet {
                 }
             }
         }
-        // Each pattern runs on its own: the regex crate's literal prefilters skip most statements
-        // at memchr speed. A shared RegexSet was measured 4x slower here, because its
-        // overlapping search falls back to the NFA on these patterns.
-        for (p, pattern) in self.patterns.iter().enumerate() {
-            for m in pattern.find_iter(norm) {
-                if m.start() < m.end() {
-                    record(self.pattern_owners[p], m.start()..m.end());
-                }
-            }
-        }
+        // Each pattern runs on its own (a shared RegexSet was measured 4x slower: its
+        // overlapping search falls back to the NFA on these patterns), and only where one of
+        // its literals occurs (see `patterns`).
+        self.patterns
+            .for_each_match(norm, |p, range| record(self.pattern_owners[p], range));
         hits
     }
 
@@ -505,26 +521,12 @@ impl RuleSet {
             .map(|(p, _)| format!(r"\b{}\b", regex::escape(p)));
         let patterns = self
             .patterns
-            .iter()
+            .sources()
             .zip(&self.pattern_owners)
             .filter(|(_, o)| o.role == Role::Trigger)
-            .map(|(r, _)| r.as_str().to_string());
+            .map(|(r, _)| r.to_string());
         phrases.chain(patterns).collect()
     }
-}
-
-/// A rule's regex: case-insensitive, with a size limit so a hostile rule pack cannot
-/// exhaust memory. The regex crate has no backtracking, so no pattern can take exponential
-/// time.
-fn compile_pattern(pattern: &str) -> Result<Regex, String> {
-    RegexBuilder::new(pattern)
-        .case_insensitive(true)
-        .size_limit(8 << 20)
-        .build()
-        .map_err(|e| match e {
-            regex::Error::Syntax(s) => format!("this pattern is not a valid regex:\n{s}"),
-            other => format!("this pattern cannot be used: {other}"),
-        })
 }
 
 /// Leftmost-longest triggers not cancelled by an overlapping guard.
@@ -605,6 +607,13 @@ mod tests {
         let guards = vec![18..30, 40..41];
         let kept = keep_unguarded(&[0..3, 0..15, 20..27], &guards);
         assert_eq!(kept, vec![0..15]);
+    }
+
+    #[test]
+    fn every_built_in_pattern_compiles() {
+        // Built-in patterns are compiled on first use, so this is where a bad one is caught.
+        let rules = RuleSet::builtin().unwrap_or_else(|e| panic!("{e:?}"));
+        rules.patterns.compile_all().unwrap();
     }
 
     #[test]
