@@ -182,6 +182,9 @@ pub fn run() -> i32 {
             return if e.use_stderr() { 2 } else { 0 };
         }
     };
+    if matches!(cli.command, Command::Check(_) | Command::Eval { .. }) {
+        outcome_lint::language::warm_up();
+    }
     let rules = match RuleSet::builtin() {
         Ok(r) => r,
         Err(errors) => {

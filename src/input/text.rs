@@ -66,7 +66,7 @@ fn list_marker() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     regex(
         &RE,
-        r"^(\s*)(?:[-*•·▪◦–]|\(?\d{1,3}[.)]|\(?[a-z][.)]|\([ivx]{1,4}\)|[ivx]{1,4}\.)\s+",
+        r"^(\s*)(?:[-*•·▪◦–]|\(?[0-9]{1,3}[.)]|\(?[a-z][.)]|\([ivx]{1,4}\)|[ivx]{1,4}\.)\s+",
     )
 }
 
@@ -75,7 +75,7 @@ fn item_id() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     regex(
         &RE,
-        r"(?i)^(?:\*\*)?((?:(?:c&i|c&l|semh|s&p|sp|pfa|p&s)\s+)?(?:need|outcome|provision|aspiration|step|target|long[- ]term outcome|short[- ]term (?:step|target))\s*\d{1,3}[a-z]?|[A-K]\d{1,3}[a-z]?|H[12]\.\d{1,3})(?:\*\*)?\s*(?:[.:)\-–—]\s*|\s+)",
+        r"(?i)^(?:\*\*)?((?:(?:c&i|c&l|semh|s&p|sp|pfa|p&s)\s+)?(?:need|outcome|provision|aspiration|step|target|long[- ]term outcome|short[- ]term (?:step|target))\s*[0-9]{1,3}[a-z]?|[A-K][0-9]{1,3}[a-z]?|H[12]\.[0-9]{1,3})(?:\*\*)?\s*(?:[.:)\-–—]\s*|\s+)",
     )
 }
 
@@ -882,7 +882,7 @@ fn reference() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     regex(
         &RE,
-        r"\b(?:([ABEF]\d{1,2})|(?i:(outcome|provision|need|aspiration)s?)\s+(\d{1,2}))\b(\s+(?i:paper|sheet|size|page|format|vitamin))?",
+        r"\b(?:([ABEF][0-9]{1,2})|(?i:(outcome|provision|need|aspiration)s?)\s+([0-9]{1,2}))\b(\s+(?i:paper|sheet|size|page|format|vitamin))?",
     )
 }
 

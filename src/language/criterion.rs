@@ -108,7 +108,7 @@ const MONTH: &str = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|ju
 
 /// A number as digits or words.
 fn num() -> String {
-    format!(r"(?:\d+(?:\.\d+)?|{NUM_WORD})")
+    format!(r"(?:[0-9]+(?:\.[0-9]+)?|{NUM_WORD})")
 }
 
 fn compile(patterns: &[String]) -> Vec<Regex> {
@@ -125,21 +125,21 @@ static EXCLUDED: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     compile(&[
         // School years: "Year 6", "Years 5 and 6", "Years 7-9", "Y6", "Year R".
         format!(
-            r"(?i)\b(?:school\s+)?(?:years?|yrs?)\s*(?:\d{{1,2}}\b|r\b|reception\b|{w}\b)(?:\s*(?:-|–|/|to|and|&|or)\s*(?:\d{{1,2}}|{w})\b)*"
+            r"(?i)\b(?:school\s+)?(?:years?|yrs?)\s*(?:[0-9]{{1,2}}\b|r\b|reception\b|{w}\b)(?:\s*(?:-|–|/|to|and|&|or)\s*(?:[0-9]{{1,2}}|{w})\b)*"
         ),
-        r"(?i)\by\d{1,2}\b".to_string(),
+        r"(?i)\by[0-9]{1,2}\b".to_string(),
         // Key stages: "KS2", "Key Stage 2", "KS3/4", "Stage 2".
-        r"(?i)\b(?:key\s*-?\s*stages?|ks|stages?)\s*-?\s*\d(?:\s*(?:-|–|/|to|and|&|or)\s*(?:ks\s*)?\d)*\b"
+        r"(?i)\b(?:key\s*-?\s*stages?|ks|stages?)\s*-?\s*[0-9](?:\s*(?:-|–|/|to|and|&|or)\s*(?:ks\s*)?[0-9])*\b"
             .to_string(),
         // Labels: "Outcome 2", "Step 1", "Section 4", "page 3".
-        r"(?i)\b(?:outcomes?|steps?|targets?|objectives?|aims?|sections?|parts?|items?|pages?|paragraphs?|para|appendix|version|question|rule|ref|no\.)\s*\d+(?:\.\d+)*[a-z]?\b"
+        r"(?i)\b(?:outcomes?|steps?|targets?|objectives?|aims?|sections?|parts?|items?|pages?|paragraphs?|para|appendix|version|question|rule|ref|no\.)\s*[0-9]+(?:\.[0-9]+)*[a-z]?\b"
             .to_string(),
         // Dates: "31 March 2026", "31st of March", "July 2027", "July 16", "1/9/2026", years.
-        format!(r"(?i)\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH}\b\.?(?:,?\s+\d{{2,4}}\b)?"),
-        format!(r"(?i)\b{MONTH}\.?\s+\d{{1,4}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}}\b)?"),
-        r"\b\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}\b".to_string(),
-        r"\b\d{4}-\d{1,2}-\d{1,2}\b".to_string(),
-        r"\b(?:19[5-9]\d|20\d\d)(?:\s*[/\-–]\s*(?:20)?\d\d)?\b".to_string(),
+        format!(r"(?i)\b[0-9]{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH}\b\.?(?:,?\s+[0-9]{{2,4}}\b)?"),
+        format!(r"(?i)\b{MONTH}\.?\s+[0-9]{{1,4}}(?:st|nd|rd|th)?\b(?:,?\s+[0-9]{{4}}\b)?"),
+        r"\b[0-9]{1,2}[/.\-][0-9]{1,2}[/.\-][0-9]{2,4}\b".to_string(),
+        r"\b[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}\b".to_string(),
+        r"\b(?:19[5-9][0-9]|20[0-9][0-9])(?:\s*[/\-–]\s*(?:20)?[0-9][0-9])?\b".to_string(),
         r"(?i)\b(?:autumn|spring|summer)\s*(?:term\s*)?[12]\b".to_string(),
         // Ages: "by the age of 18", "aged 16", "16 years old", "post-16", "over 16s", "19-25".
         format!(r"(?i)\b(?:age[sd]?|aged)\s+(?:of\s+)?{n}\b(?:\s*(?:-|–|to|and)\s*{n}\b)?"),
@@ -160,14 +160,14 @@ static EXCLUDED: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         ),
         format!(r"(?i)\b{n}\s+weeks?['’]\s*time\b"),
         // Times of day and ratios: "10:30", "9am", "3.15 pm", "three o'clock", "1:1", "2:1".
-        r"\b\d{1,2}\s*:\s*\d{1,2}\b".to_string(),
-        r"(?i)\b\d{1,2}(?:[.:]\d{2})?\s*(?:am\b|pm\b|a\.m\.?|p\.m\.?|o['’]clock\b)".to_string(),
+        r"\b[0-9]{1,2}\s*:\s*[0-9]{1,2}\b".to_string(),
+        r"(?i)\b[0-9]{1,2}(?:[.:][0-9]{2})?\s*(?:am\b|pm\b|a\.m\.?|p\.m\.?|o['’]clock\b)".to_string(),
         format!(r"(?i)\b{w}\s+o['’]clock\b"),
-        r"(?i)\b(?:at|by|from|until|till|before|after)\s+\d{1,2}\.\d{2}\b".to_string(),
+        r"(?i)\b(?:at|by|from|until|till|before|after)\s+[0-9]{1,2}\.[0-9]{2}\b".to_string(),
         r"(?i)\b(?:one|two|three|1|2|3)\s*[-–]?\s*to\s*[-–]?\s*(?:one|1)\b".to_string(),
         r"\b1\s*-\s*1\b".to_string(),
         // List numbering at the start: "1.", "2)", "(3)".
-        r"\A\s*(?:[-•*]\s*)?\(?\d{1,2}(?:\.\d{1,2})*[.):](?:\s|\z)".to_string(),
+        r"\A\s*(?:[-•*]\s*)?\(?[0-9]{1,2}(?:\.[0-9]{1,2})*[.):](?:\s|\z)".to_string(),
         // "one" that is not a count.
         r"(?i)\b(?:no|any|every|each|some|the|this|that|which)\s+one\b".to_string(),
         r"(?i)\bone[\s-]+(?:day|another|of|off|page|way|or\s+two|more\s+time)\b".to_string(),
@@ -198,7 +198,7 @@ fn excluded_zones(text: &str) -> Vec<Range<usize>> {
 
 static PERCENTAGE: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     compile(&[format!(
-        r"(?i)(?:\bwith\s+)?(?:\b\d+(?:\.\d+)?|\b{NUM_WORD})\s*(?:%|per\s*cent\b|percent\b)(?:\s+accuracy\b)?"
+        r"(?i)(?:\bwith\s+)?(?:\b[0-9]+(?:\.[0-9]+)?|\b{NUM_WORD})\s*(?:%|per\s*cent\b|percent\b)(?:\s+accuracy\b)?"
     )])
 });
 
@@ -210,7 +210,7 @@ static PROPORTION: LazyLock<Vec<Regex>> = LazyLock::new(|| {
             r"(?i)(?:\b(?:on|in)\s+)?\b{n}(?:\s+[a-z]+)?\s+out\s+of\s+(?:every\s+)?{n}\b{tail}"
         ),
         format!(r"(?i)(?:\b(?:on|in)\s+)?\b{n}\s+(?:of|in)\s+(?:every\s+)?{n}\b{tail}"),
-        format!(r"(?i)\b\d{{1,3}}\s*/\s*\d{{1,3}}\b{tail}"),
+        format!(r"(?i)\b[0-9]{{1,3}}\s*/\s*[0-9]{{1,3}}\b{tail}"),
     ])
 });
 
@@ -227,7 +227,7 @@ static DURATION: LazyLock<Vec<Regex>> = LazyLock::new(|| {
             r"(?i)\bfor\s+(?:at\s+least\s+)?{n}\s+(?:consecutive\s+|school\s+|whole\s+|full\s+)?(?:days?|weeks?)\b"
         ),
         format!(
-            r"(?i)(?:\b{n}\s+)?(?:correct\s+)?\b(?:words?|wpm)\s+(?:per|a|each)\s+minute\b|\b\d+\s*wpm\b|\bper\s+minute\b"
+            r"(?i)(?:\b{n}\s+)?(?:correct\s+)?\b(?:words?|wpm)\s+(?:per|a|each)\s+minute\b|\b[0-9]+\s*wpm\b|\bper\s+minute\b"
         ),
     ])
 });
@@ -257,7 +257,7 @@ static INDEPENDENCE: LazyLock<Vec<Regex>> = LazyLock::new(|| {
 });
 
 static DIGITS: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"£?\d+(?:[.,]\d+)*").expect("built-in criterion pattern"));
+    LazyLock::new(|| Regex::new(r"£?[0-9]+(?:[.,][0-9]+)*").expect("built-in criterion pattern"));
 
 static NUMBER_WORDS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
@@ -1007,6 +1007,19 @@ fn imperative(tokens: &[Token], i: usize) -> bool {
         && !noun_compound_follower(&next.norm)
         // "Type 1 diabetes" is a diagnosis, not an instruction to type.
         && !(number_next && tok.norm == "type")
+}
+
+/// Compiles this module's patterns now rather than on first use (see `super::warm_up`).
+pub(crate) fn warm_up() {
+    LazyLock::force(&EXCLUDED);
+    LazyLock::force(&PERCENTAGE);
+    LazyLock::force(&PROPORTION);
+    LazyLock::force(&DURATION);
+    LazyLock::force(&INDEPENDENCE);
+    LazyLock::force(&DIGITS);
+    LazyLock::force(&NUMBER_WORDS);
+    LazyLock::force(&ACTION_FORMS);
+    LazyLock::force(&NUMBER_WORD_ONLY);
 }
 
 #[cfg(test)]

@@ -828,6 +828,31 @@ fn keep_leftmost_longest(mut spans: Vec<Range<usize>>) -> Vec<Range<usize>> {
     kept
 }
 
+/// Compiles this module's patterns now rather than on first use (see `super::warm_up`).
+pub(crate) fn warm_up() {
+    LazyLock::force(&SALT_AS_A_THING);
+    LazyLock::force(&PROVIDER_AUTOMATON);
+    LazyLock::force(&TRAINED);
+    LazyLock::force(&TEAM);
+    LazyLock::force(&NAMED_SERVICE);
+    LazyLock::force(&DECIDER_BEFORE);
+    LazyLock::force(&DECIDER_AFTER);
+    LazyLock::force(&INSTITUTION);
+    LazyLock::force(&LOCATION_BEFORE);
+    LazyLock::force(&INSTITUTION_AS_AGENT);
+    LazyLock::force(&STAFF);
+    LazyLock::force(&ADULT);
+    LazyLock::force(&PERSON_DELIVERED);
+    LazyLock::force(&PERSON_DELIVERED_EXTRA);
+    LazyLock::force(&ARRANGED_ACTIVITY);
+    LazyLock::force(&PERSON_BEFORE);
+    LazyLock::force(&NOT_A_SERVICE);
+    LazyLock::force(&LESSONS_AS_SETTING);
+    LazyLock::force(&EQUIPMENT);
+    LazyLock::force(&EXAM_ONLY_EQUIPMENT);
+    LazyLock::force(&EXAM_CONTEXT);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -604,7 +604,7 @@ fn number_pattern() -> String {
     let tens = alt(TENS_WORDS);
     let units_1_9 = alt(UNIT_WORDS.get(..9).unwrap_or(UNIT_WORDS));
     format!(
-        r"(?:(?:\d+(?:\.\d+)?(?: ?½)?|½|(?:{tens})(?: (?:{units_1_9}))?|{units}|a hundred|hundred)(?: and a half| and a quarter)?)"
+        r"(?:(?:[0-9]+(?:\.[0-9]+)?(?: ?½)?|½|(?:{tens})(?: (?:{units_1_9}))?|{units}|a hundred|hundred)(?: and a half| and a quarter)?)"
     )
 }
 
@@ -676,7 +676,7 @@ static FREQUENCY: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         // "at the start and end of the day", "at the end of each session"
         r"\bat (?:the )?(?:start|beginning|end)(?: and (?:the )?(?:start|beginning|end))? of (?:the |each |every )?(?:school |working |nursery |college )?(?:day|session|lesson|week)\b",
         // A timetable of clock times: "at 10am, 12pm and 2pm", "at 9:00 and 13:15"
-        r"\bat \d{1,2}(?:[:.]\d{2})? ?(?:am|pm)?(?:(?: ?,| and| &) \d{1,2}(?:[:.]\d{2})? ?(?:am|pm)?)+(?: ?(?:am|pm))?\b",
+        r"\bat [0-9]{1,2}(?:[:.][0-9]{2})? ?(?:am|pm)?(?:(?: ?,| and| &) [0-9]{1,2}(?:[:.][0-9]{2})? ?(?:am|pm)?)+(?: ?(?:am|pm))?\b",
         // A card or pass the child shows to leave: "a time-out card that Freya can show".
         r"\b(?:card|cards|pass|passes) (?:that|which) (?:{lw} ){1,2}?(?:can|may|will) (?:show|use|hold up|hand)\b",
     ])
@@ -763,7 +763,7 @@ const FULL_TIME_HOURS: f64 = 25.0;
 
 static WEEKLY_HOURS: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r"\b(\d+(?:\.\d+)?) ?(?:hours|hour|hrs|hr)(?: {lw}){0,4}? (?:(?:per|a|each|every|in a) (?:school )?week|weekly|pw|p/w)\b",
+        r"\b([0-9]+(?:\.[0-9]+)?) ?(?:hours|hour|hrs|hr)(?: {lw}){0,4}? (?:(?:per|a|each|every|in a) (?:school )?week|weekly|pw|p/w)\b",
     )
 });
 
@@ -796,7 +796,7 @@ static RATIO: LazyLock<Vec<Regex>> = LazyLock::new(|| {
 });
 
 static RATIO_DIGITS: LazyLock<Regex> =
-    LazyLock::new(|| compile(r"\b(\d{1,3})(?: : |:)(\d{1,3})\b"));
+    LazyLock::new(|| compile(r"\b([0-9]{1,3})(?: : |:)([0-9]{1,3})\b"));
 
 static RATIO_HYPHEN: LazyLock<Regex> =
     LazyLock::new(|| compile(r"\b(?:1 ?- ?2 ?- ?1|[12] ?- ?1)\b"));
@@ -963,7 +963,7 @@ fn is_count_of_occasions(total: &str) -> bool {
 
 static TIME_UNIT: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r"\b(?:hours|hour|hrs|hr|minutes|minute|mins|min|days|day|mornings|morning|afternoons|afternoon)\b|\d ?h\b",
+        r"\b(?:hours|hour|hrs|hr|minutes|minute|mins|min|days|day|mornings|morning|afternoons|afternoon)\b|[0-9] ?h\b",
     )
 });
 
@@ -1071,6 +1071,27 @@ fn head(s: &str, n: usize) -> &str {
         end -= 1;
     }
     s.get(..end).unwrap_or("")
+}
+
+/// Compiles this module's patterns now rather than on first use (see `super::warm_up`).
+pub(crate) fn warm_up() {
+    LazyLock::force(&FREQUENCY);
+    LazyLock::force(&DURATION);
+    LazyLock::force(&DURATION_COUNT);
+    LazyLock::force(&DURATION_DAYS);
+    LazyLock::force(&FOR_BEFORE);
+    LazyLock::force(&FOLLOWED_BY_PERIOD);
+    LazyLock::force(&TOTAL);
+    LazyLock::force(&SCOPE);
+    LazyLock::force(&WEEKLY_HOURS);
+    LazyLock::force(&GROUP_SIZE);
+    LazyLock::force(&PAIR_OF_THINGS);
+    LazyLock::force(&RATIO);
+    LazyLock::force(&RATIO_DIGITS);
+    LazyLock::force(&RATIO_HYPHEN);
+    LazyLock::force(&CLOCK_AFTER);
+    LazyLock::force(&CLOCK_BEFORE);
+    LazyLock::force(&TIME_UNIT);
 }
 
 #[cfg(test)]

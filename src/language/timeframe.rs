@@ -195,7 +195,7 @@ fn regexes() -> &'static Regexes {
             r"^(?:(?:by|at|before|until|for|during|in)\s+)?(?:the\s+)?(?:(?:end|close",
             r"|(?P<startof>start|beginning))\s+of\s+)?(?:the\s+)?(?P<core>.+)$",
         ))),
-        academic_year: compile(r"((?:19|20)\d{2})\s*[/\-–—]\s*(\d{2,4})"),
+        academic_year: compile(r"((?:19|20)[0-9]{2})\s*[/\-–—]\s*([0-9]{2,4})"),
     })
 }
 
@@ -286,7 +286,7 @@ const FRAGMENTS: &[(&str, &str)] = &[
     ),
     (
         "@AYEAR",
-        r"(?:(?:19|20)\d{2}\s*[/\-–—]\s*(?:(?:19|20)\d{2}|\d{2}))",
+        r"(?:(?:19|20)[0-9]{2}\s*[/\-–—]\s*(?:(?:19|20)[0-9]{2}|[0-9]{2}))",
     ),
     (
         "@YEARNUM",
@@ -317,7 +317,7 @@ const FRAGMENTS: &[(&str, &str)] = &[
         "@NUM",
         concat!(
             r"(?:",
-            r"\d{1,3}",
+            r"[0-9]{1,3}",
             r"|twenty[\s-](?:one|two|three|four|five|six|seven|eight|nine)",
             r"|thirty[\s-]six",
             r"|forty[\s-]eight",
@@ -359,7 +359,7 @@ const FRAGMENTS: &[(&str, &str)] = &[
         "@AGENUM",
         concat!(
             r"(?:",
-            r"\d{1,2}",
+            r"[0-9]{1,2}",
             r"|twenty[\s-]five",
             r"|twenty[\s-]one",
             r"|twenty",
@@ -388,7 +388,7 @@ const FRAGMENTS: &[(&str, &str)] = &[
         "@AGEORD",
         concat!(
             r"(?:",
-            r"\d{1,2}(?:st|nd|rd|th)",
+            r"[0-9]{1,2}(?:st|nd|rd|th)",
             r"|twenty[\s-]fifth",
             r"|twenty[\s-]first",
             r"|twentieth",
@@ -1074,19 +1074,19 @@ const DATE_INTROS: &str = concat!(
 
 const DATE_OBJECT: &str = concat!(
     r"(?:",
-    r"(?:the\s+)?(?P<d1>\d{1,2})(?:st|nd|rd",
-    r"|th)?(?:\s+of)?\s+(?P<m1>@MONTH)\.?(?:,?\s+(?P<y1>\d{4}|['’]\d{2}|\d{2}))?",
-    r"|(?P<m2>@MONTH)\.?\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y2>\d{4})",
-    r"|(?P<m3>@MONTH)\.?\s+(?P<d3>\d{1,2})(?:st|nd|rd|th)",
-    r"|(?P<m4>@MONTH)\.?,?\s+(?:of\s+)?(?P<y4>\d{4}|['’]\d{2}|\d{2})",
-    r"|(?P<nd>\d{1,2})[/.\-](?P<nm>\d{1,2})[/.\-](?P<ny>\d{4}|\d{2})",
-    r"|(?P<iy>\d{4})-(?P<im>\d{1,2})-(?P<id>\d{1,2})",
-    r"|(?P<mm>\d{1,2})/(?P<my>\d{4})",
+    r"(?:the\s+)?(?P<d1>[0-9]{1,2})(?:st|nd|rd",
+    r"|th)?(?:\s+of)?\s+(?P<m1>@MONTH)\.?(?:,?\s+(?P<y1>[0-9]{4}|['’][0-9]{2}|[0-9]{2}))?",
+    r"|(?P<m2>@MONTH)\.?\s+(?P<d2>[0-9]{1,2})(?:st|nd|rd|th)?,?\s+(?P<y2>[0-9]{4})",
+    r"|(?P<m3>@MONTH)\.?\s+(?P<d3>[0-9]{1,2})(?:st|nd|rd|th)",
+    r"|(?P<m4>@MONTH)\.?,?\s+(?:of\s+)?(?P<y4>[0-9]{4}|['’][0-9]{2}|[0-9]{2})",
+    r"|(?P<nd>[0-9]{1,2})[/.\-](?P<nm>[0-9]{1,2})[/.\-](?P<ny>[0-9]{4}|[0-9]{2})",
+    r"|(?P<iy>[0-9]{4})-(?P<im>[0-9]{1,2})-(?P<id>[0-9]{1,2})",
+    r"|(?P<mm>[0-9]{1,2})/(?P<my>[0-9]{4})",
     r"|(?P<ay>@AYEAR)",
-    r"|(?P<part>early|mid|late)[\s-]+(?P<party>\d{4})",
+    r"|(?P<part>early|mid|late)[\s-]+(?P<party>[0-9]{4})",
     r"|(?:(?P<rel>next|this|early|mid|late)[\s-]+)?(?P<m5>@MONTH)(?:\s+(?P<rely>next",
     r"|this)\s+year)?",
-    r"|(?P<by>\d{4})",
+    r"|(?P<by>[0-9]{4})",
     r")",
 );
 
@@ -1349,20 +1349,20 @@ const TERM_OBJECT: &str = concat!(
     r"(?:",
     r"(?:(?:the|this|next|the\s+next)\s+)?(?P<hname>october|oct|february|feb|may|whitsun|autumn",
     r"|spring|summer)\s+half[\s-]?term(?:\s+(?:holidays?|break))?(?:\s+(?:of\s+)?(?P<hyear>@AYEAR",
-    r"|\d{4}))?",
+    r"|[0-9]{4}))?",
     r"|(?:(?:the|this|next|the\s+next|the\s+first",
     r"|the\s+second)\s+)?(?P<half>half[\s-]?term)(?:\s+(?:holidays?|break))?",
     r"|(?:(?:the|this|next|the\s+next)\s+)?(?P<season>autumn|spring",
-    r"|summer)\s+term(?:\s+(?:of\s+)?(?P<tyear>@AYEAR|\d{4}))?",
+    r"|summer)\s+term(?:\s+(?:of\s+)?(?P<tyear>@AYEAR|[0-9]{4}))?",
     r"|(?:the\s+)?(?P<six>autumn|spring|summer)\s*(?P<sixn>[12])(?:\s+term)?",
     r"|(?:(?:the|this|next)\s+)?(?P<hol>christmas|xmas|easter|summer|october|february",
-    r"|whitsun)\s+(?:holidays?|hols|break)(?:\s+(?:of\s+)?(?P<holyear>\d{4}))?",
-    r"|(?P<fest>christmas|xmas|easter)(?:\s+(?P<festyear>\d{4}))?",
+    r"|whitsun)\s+(?:holidays?|hols|break)(?:\s+(?:of\s+)?(?P<holyear>[0-9]{4}))?",
+    r"|(?P<fest>christmas|xmas|easter)(?:\s+(?P<festyear>[0-9]{4}))?",
     r"|(?:(?P<tdet>the|this|next|his|her|their|the\s+current|the\s+next|the\s+first|the\s+second",
     r"|the\s+third|the\s+final|his\s+first|her\s+first",
     r"|their\s+first)\s+)?(?P<term>term)(?:\s*(?P<termn>[1-6]))?",
     r"|(?:(?:the|this|next)\s+)?(?P<sea>summer|spring|autumn",
-    r"|winter)(?:\s+(?:of\s+)?(?P<seayear>\d{4}))?",
+    r"|winter)(?:\s+(?:of\s+)?(?P<seayear>[0-9]{4}))?",
     r")",
 );
 
@@ -1667,7 +1667,7 @@ const REVIEW_OBJECT: &str = concat!(
     r"(?:(?P<ord>next|first|second|third|following|upcoming|forthcoming|coming|subsequent)\s+)?",
     r"(?P<qual>(?:(?:annual|ehcp|ehc\s+plan|ehc|education,?\s+health\s+and\s+care\s+(?:plan\s+)?",
     r"|statutory|iep|send?\s+support|pep|interim|termly|transition|phase\s+transfer",
-    r"|year\s+\d{1,2}|six[\s-]month(?:ly)?|6[\s-]month(?:ly)?|twelve[\s-]month|12[\s-]month",
+    r"|year\s+[0-9]{1,2}|six[\s-]month(?:ly)?|6[\s-]month(?:ly)?|twelve[\s-]month|12[\s-]month",
     r"|plan)\s+)*)",
     r"review(?:\s+meeting)?",
 );
@@ -1885,7 +1885,7 @@ fn followed_by_daily_routine(text: &str, at: usize) -> bool {
             r"|at\s+the\s+end\s+of\s+(?:the|each|every|a)\s+(?:day|session|lesson|week)",
             r"|(?:at\s+)?home[\s-]?time|in\s+the\s+(?:morning|afternoon|evening)",
             r"|for\s+the\s+(?:day|night|evening)|for\s+(?:lunch|break|home)",
-            r"|at\s+(?:lunch|lunchtime|break|breaktime|playtime|\d)|after\s+(?:school|lunch",
+            r"|at\s+(?:lunch|lunchtime|break|breaktime|playtime|[0-9])|after\s+(?:school|lunch",
             r"|clubs?)",
             r"|to\s+go\s+home|on\s+(?:monday|tuesday|wednesday|thursday|friday|the\s+bus|foot",
             r"|a\s+trip)",
@@ -2162,6 +2162,12 @@ fn prev_word(text: &str, at: usize) -> Option<String> {
         .collect();
     (!word.is_empty()).then(|| normalize(&word))
 }
+
+/// Compiles this module's patterns now rather than on first use (see `super::warm_up`).
+pub(crate) fn warm_up() {
+    regexes();
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

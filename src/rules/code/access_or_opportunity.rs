@@ -22,7 +22,7 @@ pub struct AccessOrOpportunity;
 
 /// "every 30 minutes", "every 2 hours": an interval, so a frequency.
 static INTERVAL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bevery\s+\d+(?:\.\d+)?\s*(?:minutes?|mins?|hours?|hrs?)\b")
+    Regex::new(r"(?i)\bevery\s+[0-9]+(?:\.[0-9]+)?\s*(?:minutes?|mins?|hours?|hrs?)\b")
         .expect("static regex")
 });
 

@@ -80,7 +80,7 @@ fn is_passive(predicate: &str) -> bool {
 /// target.
 static CRITERION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:independently|without (?:adult |any )?(?:help|support|prompting|prompts|reminders)|by (?:himself|herself|themselves|myself)|on (?:his|her|their|my) own|accurately|\d+ out of \d+|\d+ ?%)",
+        r"(?i)\b(?:independently|without (?:adult |any )?(?:help|support|prompting|prompts|reminders)|by (?:himself|herself|themselves|myself)|on (?:his|her|their|my) own|accurately|[0-9]+ out of [0-9]+|[0-9]+ ?%)",
     )
     .expect("static regex")
 });

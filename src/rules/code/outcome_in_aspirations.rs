@@ -39,7 +39,7 @@ fn age_horizon() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         Regex::new(
-            r"(?i)\b(?:age|aged|years?\s+old|i'?m|i\s+am|(?:he|she|they|you|we)(?:'s|'re|\s+is|\s+are)|turns?|turning|reach(?:es|ing)?\s+\d+)\b",
+            r"(?i)\b(?:age|aged|years?\s+old|i'?m|i\s+am|(?:he|she|they|you|we)(?:'s|'re|\s+is|\s+are)|turns?|turning|reach(?:es|ing)?\s+[0-9]+)\b",
         )
         .expect("static regex")
     })
@@ -50,7 +50,7 @@ fn deadline_intro() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         Regex::new(
-            r"(?i)^(?:by|within|before|no\s+later\s+than|not\s+later\s+than|over\s+the\s+(?:next|coming)|in\s+(?:the\s+next\s+)?(?:\d+|a|an|one|two|three|four|five|six|nine|twelve|eighteen)\b.*\btime\b|in\s+time\s+for|(?:at|for|towards)\s+the\s+end|end\s+of|target\s+date|completion\s+date|achievement\s+date|date\s+to\s+be|deadline|timescale|timeframe)",
+            r"(?i)^(?:by|within|before|no\s+later\s+than|not\s+later\s+than|over\s+the\s+(?:next|coming)|in\s+(?:the\s+next\s+)?(?:[0-9]+|a|an|one|two|three|four|five|six|nine|twelve|eighteen)\b.*\btime\b|in\s+time\s+for|(?:at|for|towards)\s+the\s+end|end\s+of|target\s+date|completion\s+date|achievement\s+date|date\s+to\s+be|deadline|timescale|timeframe)",
         )
         .expect("static regex")
     })
@@ -60,7 +60,7 @@ fn month_or_school_year() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         Regex::new(
-            r"(?i)\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|(?:school|academic)\s+year|(?:this|the|next)\s+year|\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4})\b",
+            r"(?i)\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|(?:school|academic)\s+year|(?:this|the|next)\s+year|[0-9]{1,2}[/.\-][0-9]{1,2}[/.\-][0-9]{2,4})\b",
         )
         .expect("static regex")
     })

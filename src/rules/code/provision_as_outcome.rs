@@ -34,7 +34,7 @@ fn service_noun_only() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         Regex::new(
-            r"(?i)^\s*(?:\d+(?:\.\d+)?\s+(?:hours?|hrs?|minutes?|mins?|sessions?)\s+(?:a week\s+|per week\s+|weekly\s+)?(?:of\s+)?[\w&' ]*?(?:support|therapy|input|teaching|tuition|intervention|sessions?)(?:\s+(?:a|per|each|every)\s+(?:week|day|term|month)|\s+weekly|\s+daily)?(?:\s+(?:during|in|across)\s+[\w ]+)?|(?:weekly|daily|regular|termly)?\s*(?:short breaks|respite|speech and language therapy|occupational therapy|physiotherapy|ta support|1:1 support|one[- ]to[- ]one support|counselling|mentoring|play therapy))\s*\.?\s*$",
+            r"(?i)^\s*(?:[0-9]+(?:\.[0-9]+)?\s+(?:hours?|hrs?|minutes?|mins?|sessions?)\s+(?:a week\s+|per week\s+|weekly\s+)?(?:of\s+)?[\w&' ]*?(?:support|therapy|input|teaching|tuition|intervention|sessions?)(?:\s+(?:a|per|each|every)\s+(?:week|day|term|month)|\s+weekly|\s+daily)?(?:\s+(?:during|in|across)\s+[\w ]+)?|(?:weekly|daily|regular|termly)?\s*(?:short breaks|respite|speech and language therapy|occupational therapy|physiotherapy|ta support|1:1 support|one[- ]to[- ]one support|counselling|mentoring|play therapy))\s*\.?\s*$",
         )
         .expect("static regex")
     })
