@@ -458,10 +458,11 @@ fn check(args: CheckArgs, rules: &RuleSet) -> i32 {
     }
     if args.redact {
         reports.par_iter_mut().for_each(|report| {
-            let Ok(document) = input::read_document(&report.path, report.text.clone(), mode) else {
-                return;
+            // A report whose text cannot be read as a plan still has its quoted names.
+            let names = match input::read_document(&report.path, report.text.clone(), mode) {
+                Ok(document) => redact::child_names(&document),
+                Err(_) => redact::quoted_names(&report.text),
             };
-            let names = redact::child_names(&document);
             redact::redact_report(report, &names);
         });
     }

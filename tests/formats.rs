@@ -186,3 +186,33 @@ fn junit_counts_a_clean_file_as_one_passing_test() {
     assert!(xml.contains("tests=\"1\" failures=\"0\""), "{xml}");
     assert!(xml.contains("name=\"no findings\""));
 }
+
+#[test]
+fn help_links_point_into_the_repository_and_at_real_anchors() {
+    let repository = env!("CARGO_PKG_REPOSITORY");
+    assert!(repository.starts_with("https://"), "{repository}");
+    let o = run(&["check", "--format", "sarif", PLAN]);
+    let sarif: serde_json::Value = serde_json::from_slice(&o.stdout).expect("SARIF is JSON");
+    let driver = &sarif["runs"][0]["tool"]["driver"];
+    assert_eq!(
+        driver["informationUri"],
+        format!("{repository}/blob/main/README.md")
+    );
+    let docs = std::fs::read_to_string("docs/rules.md").expect("docs/rules.md");
+    for rule in driver["rules"].as_array().expect("rules") {
+        let uri = rule["helpUri"].as_str().expect("helpUri");
+        let anchor = uri
+            .strip_prefix(&format!("{repository}/blob/main/docs/rules.md#"))
+            .unwrap_or_else(|| panic!("{uri} is not in docs/rules.md of {repository}"));
+        assert!(
+            docs.contains(&format!("<a id=\"{anchor}\"></a>")),
+            "docs/rules.md has no anchor #{anchor}"
+        );
+    }
+    let schema = std::fs::read_to_string("schema/config.schema.json").expect("config schema");
+    let schema: serde_json::Value = serde_json::from_str(&schema).expect("schema is JSON");
+    assert_eq!(
+        schema["$id"],
+        format!("{repository}/blob/main/schema/config.schema.json")
+    );
+}

@@ -130,3 +130,37 @@ fn redacted_json_still_points_at_the_flagged_words() {
     assert_eq!(d["span"]["start"], 8);
     assert_eq!(d["span"]["end"], 16);
 }
+
+#[test]
+fn names_in_quoted_words_are_redacted_in_every_format() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("plan.md");
+    std::fs::write(
+        &file,
+        concat!(
+            "Name: Jaylen Okafor\n",
+            "Preferred name: Jay\n\n",
+            "## Section A: Aspirations\n\n",
+            "Jay: \u{201C}I want to be a vet like Auntie Funmi.\u{201D}\n\n",
+            "## Section E: Outcomes\n\n",
+            "E1. By July 2027, Jay will understand \"taking turns with Marcus and Priya\".\n",
+            "E2. Jay will begin to say \"hello Marcus\" at the gate.\n",
+        ),
+    )
+    .expect("write");
+    let path = file.to_str().expect("utf-8 path");
+    let quoted: Vec<String> = ["Funmi", "Marcus", "Priya"].map(String::from).to_vec();
+    let (_, plain) = run(&["--no-config", "--format", "html", path]);
+    for name in &quoted {
+        assert!(
+            plain.contains(name.as_str()),
+            "the unredacted report shows {name}, so this test can fail"
+        );
+    }
+    let mut all: Vec<String> = quoted.clone();
+    all.extend(["Jaylen", "Okafor", "Jay"].map(String::from));
+    for format in FORMATS {
+        let (_, out) = run(&["--no-config", "--redact", "--format", format, path]);
+        assert_no_name(&out, &all, &format!("--format {format}"));
+    }
+}

@@ -12,9 +12,10 @@ use crate::diagnostic::{LineIndex, Severity};
 use crate::report::FileReport;
 use crate::rules::RuleDoc;
 
-/// Where the rule documentation lives: `docs/rules.md` in the repository, generated from the
-/// rule files (see [`crate::render::rule_docs::rules_markdown`]). SARIF wants an absolute URI here.
-pub const DOCS_BASE: &str = "https://github.com/outcome-lint/outcome-lint/blob/main/";
+/// Where the repository's files are read online: the `repository` address in Cargo.toml. The
+/// rule documentation is `docs/rules.md` there, generated from the rule files (see
+/// [`crate::render::rule_docs::rules_markdown`]). SARIF wants absolute URIs.
+pub const DOCS_BASE: &str = concat!(env!("CARGO_PKG_REPOSITORY"), "/blob/main/");
 
 /// The documentation address of one rule.
 pub fn help_uri(id: &str) -> String {
