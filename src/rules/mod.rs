@@ -12,6 +12,7 @@ pub mod file;
 pub mod patterns;
 pub mod plan;
 
+use std::cell::OnceCell;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::ops::Range;
 
@@ -21,7 +22,8 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::thread::Thread;
 use crate::document::{Document, DocumentKind, Item, ItemKind, Part, PlanDate};
 use crate::language::normalize::{is_whole_word, Normalized};
-use crate::language::timeframe::Timeframe;
+use crate::language::subject::{subject_of, Subject};
+use crate::language::timeframe::{find_timeframes, Context as TimeframeContext, Timeframe};
 use code::{CodeRule, Finding};
 pub use file::{Example, FileError, Reference, RuleDocText, RuleFile, RuleKind};
 use patterns::{PatternSet, PatternSource};
@@ -132,6 +134,49 @@ pub struct Statement<'a> {
     pub plan_date: Option<PlanDate>,
     /// A timeframe stated in a heading or column header above the item.
     pub inherited_timeframe: Option<&'a Timeframe>,
+    /// What the parsers found in the text, worked out once for all the rules that ask.
+    pub analysis: Analysis,
+}
+
+/// The parsers' readings of a statement, each computed the first time a rule asks for it.
+/// Several rules read the same timeframes and subject; before this cache each worked them out
+/// again, and the timeframe parser was the engine's largest single cost.
+#[derive(Default)]
+pub struct Analysis {
+    own_timeframes: OnceCell<Vec<Timeframe>>,
+    timeframes: OnceCell<Vec<Timeframe>>,
+    own_subject: OnceCell<Subject>,
+}
+
+impl<'a> Statement<'a> {
+    /// The item's own text, without the table cells joined after it.
+    pub fn own(&self) -> &'a str {
+        self.text.get(..self.own_len).unwrap_or("")
+    }
+
+    /// The timeframes in the item's own text.
+    pub fn own_timeframes(&self) -> &[Timeframe] {
+        self.analysis
+            .own_timeframes
+            .get_or_init(|| find_timeframes(self.own(), TimeframeContext::Statement))
+    }
+
+    /// The timeframes in the whole statement, cells included.
+    pub fn timeframes(&self) -> &[Timeframe] {
+        if self.own_len >= self.text.len() {
+            return self.own_timeframes();
+        }
+        self.analysis
+            .timeframes
+            .get_or_init(|| find_timeframes(self.text, TimeframeContext::Statement))
+    }
+
+    /// The grammatical subject of the item's own text.
+    pub fn own_subject(&self) -> &Subject {
+        self.analysis
+            .own_subject
+            .get_or_init(|| subject_of(self.own()))
+    }
 }
 
 /// Phrase/pattern matches per rule, in statement coordinates.
@@ -381,6 +426,7 @@ impl RuleSet {
             year_group,
             plan_date,
             inherited_timeframe: item.timeframe.as_ref().map(|t| &t.timeframe),
+            analysis: Analysis::default(),
         };
         let findings = self.check_statement(&statement);
         for (rule, finding) in findings {

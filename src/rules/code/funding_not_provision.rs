@@ -63,6 +63,7 @@ mod tests {
             year_group: None,
             plan_date: None,
             inherited_timeframe: None,
+            analysis: Default::default(),
         };
         let mut out = Vec::new();
         FundingNotProvision.check(&statement, triggers, &mut out);

@@ -7,7 +7,6 @@
 use std::ops::Range;
 
 use super::{own_text_span, CodeRule, Finding};
-use crate::language::timeframe::{find_timeframes, Context};
 use crate::rules::Statement;
 
 pub struct NoTimeframe;
@@ -17,7 +16,7 @@ impl CodeRule for NoTimeframe {
         if statement.inherited_timeframe.is_some() {
             return;
         }
-        if !find_timeframes(statement.text, Context::Statement).is_empty() {
+        if !statement.timeframes().is_empty() {
             return;
         }
         let span = own_text_span(statement);

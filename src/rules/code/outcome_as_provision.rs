@@ -20,8 +20,7 @@ use crate::language::provider::{
     find_non_providers, find_providers, is_equipment_or_adjustment, is_person_delivered,
 };
 use crate::language::quantity::amount_of;
-use crate::language::subject::{subject_of, SubjectKind};
-use crate::language::timeframe::{find_timeframes, Context};
+use crate::language::subject::SubjectKind;
 use crate::rules::Statement;
 
 pub struct OutcomeAsProvision;
@@ -92,10 +91,10 @@ fn names_provision(own: &str) -> bool {
 
 impl CodeRule for OutcomeAsProvision {
     fn check(&self, statement: &Statement, _triggers: &[Range<usize>], out: &mut Vec<Finding>) {
-        let own = statement.text.get(..statement.own_len).unwrap_or("");
+        let own = statement.own();
         // The `Who` and `How often` cells say what is provided as much as the item does.
         let whole = statement.text;
-        let subject = subject_of(own);
+        let subject = statement.own_subject();
         match subject.kind {
             SubjectKind::Child => {
                 // Equipment the child uses is provision, unless the entry measures how well
@@ -121,7 +120,7 @@ impl CodeRule for OutcomeAsProvision {
                     && !is_person_delivered(whole)
                     && !subject.span.is_empty()
                 {
-                    out.push(Finding::at(subject.span));
+                    out.push(Finding::at(subject.span.clone()));
                 }
             }
             SubjectKind::None => {
@@ -129,7 +128,7 @@ impl CodeRule for OutcomeAsProvision {
                     return;
                 }
                 let span = own_text_span(statement);
-                if !find_timeframes(own, Context::Statement).is_empty() && !span.is_empty() {
+                if !statement.own_timeframes().is_empty() && !span.is_empty() {
                     out.push(Finding::at(span));
                 }
             }

@@ -21,8 +21,8 @@ use regex::Regex;
 
 use super::{CodeRule, Finding};
 use crate::language::criterion::{find_criteria, CriterionKind};
-use crate::language::subject::{subject_of, SubjectKind};
-use crate::language::timeframe::{find_timeframes, Context, Timeframe, TimeframeKind};
+use crate::language::subject::{Subject, SubjectKind};
+use crate::language::timeframe::{Timeframe, TimeframeKind};
 use crate::rules::Statement;
 
 pub struct OutcomeInAspirations;
@@ -98,8 +98,7 @@ struct Voice {
     own_wish: bool,
 }
 
-fn voice_of(own: &str) -> Voice {
-    let subject = subject_of(own);
+fn voice_of(own: &str, subject: &Subject) -> Voice {
     if subject.kind != SubjectKind::Child {
         return Voice {
             target: false,
@@ -107,7 +106,7 @@ fn voice_of(own: &str) -> Voice {
         };
     }
     let words = own
-        .get(subject.span)
+        .get(subject.span.clone())
         .unwrap_or("")
         .to_lowercase()
         .replace('\u{2019}', "'");
@@ -128,12 +127,12 @@ fn voice_of(own: &str) -> Voice {
 impl CodeRule for OutcomeInAspirations {
     fn check(&self, statement: &Statement, _triggers: &[Range<usize>], out: &mut Vec<Finding>) {
         let own = statement.text.get(..statement.own_len).unwrap_or("");
-        let timeframes = find_timeframes(own, Context::Statement);
+        let timeframes = statement.own_timeframes();
         // `max_by_key` keeps the last of equals; reversed, the first deadline in the text wins.
         let Some(strongest) = timeframes.iter().rev().max_by_key(|t| firmness(t, own)) else {
             return;
         };
-        let voice = voice_of(own);
+        let voice = voice_of(own, statement.own_subject());
         let criteria = find_criteria(own);
         let observable = !criteria.is_empty();
         // A number, a proportion, a duration or a level of independence, not just an act.

@@ -5,7 +5,6 @@
 use std::ops::Range;
 
 use super::{CodeRule, Finding};
-use crate::language::timeframe::{find_timeframes, Context};
 use crate::rules::Statement;
 
 pub struct PastDeadline;
@@ -15,13 +14,12 @@ impl CodeRule for PastDeadline {
         let Some(plan_date) = statement.plan_date else {
             return;
         };
-        let own = statement.text.get(..statement.own_len).unwrap_or("");
-        for t in find_timeframes(own, Context::Statement) {
+        for t in statement.own_timeframes() {
             let Some(date) = t.date else { continue };
             // A deadline without a day runs to the end of its month.
             let day = date.day.unwrap_or(31);
             if (date.year, date.month, day) < (plan_date.year, plan_date.month, plan_date.day) {
-                let mut f = Finding::at(t.span);
+                let mut f = Finding::at(t.span.clone());
                 f.vars.push(("plan_date", plan_date.to_string()));
                 out.push(f);
             }

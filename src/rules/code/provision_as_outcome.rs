@@ -12,7 +12,7 @@ use std::sync::OnceLock;
 use regex::Regex;
 
 use super::{CodeRule, Finding};
-use crate::language::subject::{subject_of, SubjectKind};
+use crate::language::subject::SubjectKind;
 use crate::rules::Statement;
 
 pub struct ProvisionAsOutcome;
@@ -46,8 +46,8 @@ impl CodeRule for ProvisionAsOutcome {
             out.push(Finding::at(first.clone()));
             return;
         }
-        let own = statement.text.get(..statement.own_len).unwrap_or("");
-        let subject = subject_of(own);
+        let own = statement.own();
+        let subject = statement.own_subject();
         if matches!(
             subject.kind,
             SubjectKind::Adult | SubjectKind::AimInfinitive
@@ -63,7 +63,7 @@ impl CodeRule for ProvisionAsOutcome {
                 _ => service_verb().is_match(clause),
             };
             if is_service && !subject.span.is_empty() {
-                out.push(Finding::at(subject.span));
+                out.push(Finding::at(subject.span.clone()));
                 return;
             }
         }

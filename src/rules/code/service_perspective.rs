@@ -6,15 +6,14 @@
 use std::ops::Range;
 
 use super::{CodeRule, Finding};
-use crate::language::subject::{subject_of, SubjectKind};
+use crate::language::subject::SubjectKind;
 use crate::rules::Statement;
 
 pub struct ServicePerspective;
 
 impl CodeRule for ServicePerspective {
     fn check(&self, statement: &Statement, _triggers: &[Range<usize>], out: &mut Vec<Finding>) {
-        let own = statement.text.get(..statement.own_len).unwrap_or("");
-        let subject = subject_of(own);
+        let subject = statement.own_subject();
         let label = match subject.kind {
             SubjectKind::Adult => "written about what adults will do",
             SubjectKind::AimInfinitive => "an aim for the service, not a change for the child",
@@ -23,7 +22,7 @@ impl CodeRule for ServicePerspective {
         if subject.span.is_empty() {
             return;
         }
-        let mut finding = Finding::at(subject.span);
+        let mut finding = Finding::at(subject.span.clone());
         finding.label = Some(label.to_string());
         out.push(finding);
     }

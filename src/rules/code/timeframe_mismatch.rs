@@ -9,7 +9,7 @@
 use std::ops::Range;
 
 use super::{own_text_span, CodeRule, Finding};
-use crate::language::timeframe::{find_timeframes, Context, Timeframe};
+use crate::language::timeframe::Timeframe;
 use crate::rules::Statement;
 
 pub struct TimeframeMismatch;
@@ -38,8 +38,8 @@ impl CodeRule for TimeframeMismatch {
             return;
         };
         let own = statement.text.get(..statement.own_len).unwrap_or("");
-        let found = find_timeframes(own, Context::Statement);
-        let (span, deadline, school_year) = if let Some(t) = latest(&found) {
+        let found = statement.own_timeframes();
+        let (span, deadline, school_year) = if let Some(t) = latest(found) {
             let words = own.get(t.span.clone()).unwrap_or("").trim();
             (t.span.clone(), format!("'{words}'"), t.school_year)
         } else if !found.is_empty() {
