@@ -9,6 +9,9 @@
 //! Rules that rest on inferred links report at lower severity and say so.
 
 use std::collections::{BTreeSet, HashMap};
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
 
 use super::{Document, ItemKind, Link};
 
@@ -422,15 +425,24 @@ pub fn topics(text: &str) -> BTreeSet<String> {
             ],
         ),
     ];
-    let lower = text.to_lowercase();
+    // One automaton over every stem, built once: a stem counts where it starts a word.
+    static STEMS: LazyLock<(AhoCorasick, Vec<&'static str>)> = LazyLock::new(|| {
+        let (stems, owners): (Vec<&str>, Vec<&str>) = GROUPS
+            .iter()
+            .flat_map(|(topic, stems)| stems.iter().map(move |s| (*s, *topic)))
+            .unzip();
+        let automaton = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(stems)
+            .expect("topic stems are plain words");
+        (automaton, owners)
+    });
+    let (automaton, owners) = &*STEMS;
     let mut out = BTreeSet::new();
-    for (topic, stems) in GROUPS {
-        if stems.iter().any(|s| {
-            lower
-                .match_indices(s)
-                .any(|(i, _)| i == 0 || !lower[..i].ends_with(|c: char| c.is_alphanumeric()))
-        }) {
-            out.insert((*topic).to_string());
+    for m in automaton.find_overlapping_iter(text) {
+        let starts_word = !text[..m.start()].ends_with(|c: char| c.is_alphanumeric());
+        if starts_word {
+            out.insert(owners[m.pattern().as_usize()].to_string());
         }
     }
     out
