@@ -80,8 +80,8 @@ def render(raw: Path) -> str:
         ("single", "outcome-lint", "single", "single-ol", "outcome-lint, one plan, no shell"),
         ("single", "rg", "single", "single-rg", "rg, one plan, no shell"),
     ]
-    out.append("| command | corpus | wall (mean ± σ) | MB/s | files/s | peak RSS |")
-    out.append("|---|---|--:|--:|--:|--:|")
+    out.append("| command | corpus | wall (mean ± σ) | CPU (user + sys) | MB/s | files/s | peak RSS |")
+    out.append("|---|---|--:|--:|--:|--:|--:|")
     for group, command, corpus, rss_name, label in rows:
         r = groups.get(group, {}).get(command)
         if r is None:
@@ -91,8 +91,10 @@ def render(raw: Path) -> str:
         mbps = c["bytes"] / 1e6 / mean
         fps = c["files"] / mean
         peak = f"{rss[rss_name] / 1024:.1f} MB" if rss_name in rss else "–"
+        cpu = seconds(r["user"] + r["system"])
         out.append(
-            f"| {label} | {corpus_label(corpus)} | {wall(r)} | {mbps:,.1f} | {fps:,.0f} | {peak} |"
+            f"| {label} | {corpus_label(corpus)} | {wall(r)} | {cpu} | {mbps:,.1f} | {fps:,.0f} "
+            f"| {peak} |"
         )
     out.append("")
 
@@ -199,7 +201,9 @@ def render(raw: Path) -> str:
         f"({large['bytes'] / 1e6:.1f} MB), {count(small['files'])} files "
         f"({small['bytes'] / 1e6:.1f} MB), and the peers' subset, the first "
         f"{count(peers['files'])} of them ({peers['bytes'] / 1e6:.2f} MB). Targets in "
-        "brackets are the large-corpus target applied to another corpus, for reference. "
+        "brackets are the large-corpus target applied to another corpus, for reference. CPU is "
+        "the mean user + system time of a run, which moves less than wall time with the "
+        "machine's load. "
         f"Versions: {meta['versions']}."
     )
     return "\n".join(out) + "\n"
