@@ -276,3 +276,42 @@ fn bad_arguments_exit_2() {
     let o = run(&["--year-group", "15", "-"]);
     assert_eq!(o.status.code(), Some(2));
 }
+
+/// The report is the same, in the same order (files sorted by path), on one thread or several:
+/// files of very different sizes finish out of order on a pool, so a report in finishing order
+/// would differ between runs.
+#[test]
+fn the_report_is_the_same_and_in_path_order_whatever_the_number_of_threads() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let big = std::fs::read_to_string(root.join("examples/amira-year4.md")).unwrap();
+    let small = "## Section E: Outcomes\n\nE1. Sam will be more confident.\n";
+    // Written in reverse order, big and small files interleaved.
+    for i in (0..24).rev() {
+        let text = if i % 3 == 0 { big.as_str() } else { small };
+        std::fs::write(dir.path().join(format!("plan-{i:02}.md")), text).unwrap();
+    }
+    let folder = dir.path().to_str().unwrap();
+    let one = run(&["check", "--format", "concise", "--threads", "1", folder]);
+    assert_no_panic(&one);
+    assert_eq!(one.status.code(), Some(1), "{}", stderr(&one));
+    let paths: Vec<String> = stdout(&one)
+        .lines()
+        .filter_map(|l| l.split(':').next().map(str::to_string))
+        .collect();
+    let mut sorted = paths.clone();
+    sorted.sort();
+    assert_eq!(paths, sorted, "findings are not in path order");
+    assert!(paths.iter().any(|p| p.ends_with("plan-23.md")));
+    for threads in ["2", "4", "0"] {
+        let many = run(&["check", "--format", "concise", "--threads", threads, folder]);
+        assert_eq!(many.status.code(), one.status.code(), "--threads {threads}");
+        assert_eq!(stdout(&many), stdout(&one), "--threads {threads}");
+        assert_eq!(stderr(&many), stderr(&one), "--threads {threads}");
+    }
+    let default = run(&["check", "--format", "json", folder]);
+    let single = run(&["check", "--format", "json", "--threads", "1", folder]);
+    assert_eq!(stdout(&default), stdout(&single));
+    let bad = run(&["check", "--threads", "many", folder]);
+    assert_eq!(bad.status.code(), Some(2));
+}
