@@ -435,57 +435,6 @@ fn check_in_pool(args: CheckArgs, rules: &RuleSet) -> i32 {
             return 2;
         }
     };
-    let progress = Progress::new(jobs.len());
-    let results: Vec<Result<FileReport, InputError>> = jobs
-        .par_iter()
-        .map(|job| {
-            let context = Context {
-                year_group: args.year_group.or(job.settings.year_group),
-                plan_date: args.plan_date.or(job.settings.plan_date),
-            };
-            let result = read_target(&job.target).and_then(|(path, bytes)| {
-                let mut report = outcome_lint::lint_bytes(
-                    &path,
-                    &bytes,
-                    mode,
-                    job.rules.as_deref().unwrap_or(rules),
-                    &context,
-                )?;
-                job.settings.filter(&mut report.diagnostics);
-                Ok(report)
-            });
-            progress.tick();
-            result
-        })
-        .collect();
-    progress.finish();
-    let mut reports = Vec::new();
-    for r in results {
-        match r {
-            Ok(report) => reports.push(report),
-            Err(e) => errors.push(e),
-        }
-    }
-    if let Some(baseline) = &baseline {
-        baseline.remove_known(&mut reports);
-    }
-    if let Some(path) = &args.write_baseline {
-        let recorded = Baseline::record(&reports);
-        if let Err(message) = write_atomically(path, recorded.to_json().as_bytes()) {
-            eprintln!("error: {message}");
-            return 2;
-        }
-    }
-    if args.redact {
-        reports.par_iter_mut().for_each(|report| {
-            // A report whose text cannot be read as a plan still has its quoted names.
-            let names = match input::read_document(&report.path, report.text.clone(), mode) {
-                Ok(document) => redact::child_names(&document),
-                Err(_) => redact::quoted_names(&report.text),
-            };
-            redact::redact_report(report, &names);
-        });
-    }
     let mut docs: Vec<&RuleDoc> = Vec::new();
     let mut seen = std::collections::BTreeSet::new();
     for job in &jobs {
@@ -496,7 +445,128 @@ fn check_in_pool(args: CheckArgs, rules: &RuleSet) -> i32 {
         }
     }
     docs.sort_by(|a, b| a.id.cmp(&b.id));
+    let progress = Progress::new(jobs.len());
+    let lint_all = |jobs: &[Job], errors: &mut Vec<InputError>| -> Vec<FileReport> {
+        let results: Vec<Result<FileReport, InputError>> = jobs
+            .par_iter()
+            .map(|job| {
+                let result = lint_job(job, &args, mode, rules);
+                progress.tick();
+                result
+            })
+            .collect();
+        let mut reports = Vec::new();
+        for r in results {
+            match r {
+                Ok(report) => reports.push(report),
+                Err(e) => errors.push(e),
+            }
+        }
+        if args.redact {
+            redact_reports(&mut reports, mode);
+        }
+        reports
+    };
+    if render::streams(args.format)
+        && args.output.is_none()
+        && args.baseline.is_none()
+        && args.write_baseline.is_none()
+    {
+        return check_streaming(&args, &jobs, lint_all, errors, &progress);
+    }
+    let mut reports = lint_all(&jobs, &mut errors);
+    progress.finish();
+    if let Some(baseline) = &baseline {
+        baseline.remove_known(&mut reports);
+    }
+    if let Some(path) = &args.write_baseline {
+        let recorded = Baseline::record(&reports);
+        if let Err(message) = write_atomically(path, recorded.to_json().as_bytes()) {
+            eprintln!("error: {message}");
+            return 2;
+        }
+    }
     report_and_exit_status(&args, &reports, &errors, &docs)
+}
+
+/// How many files a streaming run lints before it writes their part of the report: enough to
+/// keep every thread busy, few enough that memory stays flat however many files there are.
+const STREAM_BATCH: usize = 256;
+
+/// Lints and reports batch by batch, in path order, for the formats that stream (see
+/// [`render::streams`]): the report is written as the run goes, and only the counts are kept.
+fn check_streaming(
+    args: &CheckArgs,
+    jobs: &[Job],
+    lint_all: impl Fn(&[Job], &mut Vec<InputError>) -> Vec<FileReport>,
+    mut errors: Vec<InputError>,
+    progress: &Progress,
+) -> i32 {
+    let mut out = stdout_stream(args.color);
+    let mut summary = Summary::default();
+    let mut statistics = Statistics::default();
+    let mut written = Ok(());
+    for batch in jobs.chunks(STREAM_BATCH) {
+        let reports = lint_all(batch, &mut errors);
+        summary.add(&reports);
+        statistics.add(&reports);
+        if written.is_ok() {
+            written = render::render_files(args.format, &reports, &mut out);
+        }
+    }
+    progress.finish();
+    if written.is_ok() {
+        written = render::render_end(args.format, &summary, &mut out);
+    }
+    let _ = out.flush();
+    if let Err(e) = written {
+        if e.kind() != io::ErrorKind::BrokenPipe {
+            eprintln!("error: could not write the report: {e}");
+            return 2;
+        }
+    }
+    if args.statistics {
+        eprint!("{statistics}");
+    }
+    for e in &errors {
+        eprintln!("error: {e}");
+    }
+    exit_status(args, &summary, &errors)
+}
+
+/// Reads and lints one file with its settings.
+fn lint_job(
+    job: &Job,
+    args: &CheckArgs,
+    mode: Mode,
+    rules: &RuleSet,
+) -> Result<FileReport, InputError> {
+    let context = Context {
+        year_group: args.year_group.or(job.settings.year_group),
+        plan_date: args.plan_date.or(job.settings.plan_date),
+    };
+    let (path, bytes) = read_target(&job.target)?;
+    let mut report = outcome_lint::lint_bytes(
+        &path,
+        &bytes,
+        mode,
+        job.rules.as_deref().unwrap_or(rules),
+        &context,
+    )?;
+    job.settings.filter(&mut report.diagnostics);
+    Ok(report)
+}
+
+/// `--redact`: replaces the names each plan uses in its own report.
+fn redact_reports(reports: &mut [FileReport], mode: Mode) {
+    reports.par_iter_mut().for_each(|report| {
+        // A report whose text cannot be read as a plan still has its quoted names.
+        let names = match input::read_document(&report.path, report.text.clone(), mode) {
+            Ok(document) => redact::child_names(&document),
+            Err(_) => redact::quoted_names(&report.text),
+        };
+        redact::redact_report(report, &names);
+    });
 }
 
 /// Writes the reports (to standard output or --output), the statistics and the input errors;
@@ -516,12 +586,18 @@ fn report_and_exit_status(
         return 2;
     }
     if args.statistics {
-        eprint!("{}", statistics(reports));
+        let mut statistics = Statistics::default();
+        statistics.add(reports);
+        eprint!("{statistics}");
     }
     for e in errors {
         eprintln!("error: {e}");
     }
-    let summary = Summary::of(reports);
+    exit_status(args, &Summary::of(reports), errors)
+}
+
+/// 2 when a file could not be checked; 1 when the findings break the run's thresholds.
+fn exit_status(args: &CheckArgs, summary: &Summary, errors: &[InputError]) -> i32 {
     let deny_warnings = args.deny.contains(&Deny::Warnings);
     if !errors.is_empty() {
         2
@@ -646,6 +722,19 @@ fn write_report_stdout(
     reports: &[FileReport],
     rules: &[&RuleDoc],
 ) -> Result<(), String> {
+    let mut out = stdout_stream(color);
+    match render::render(format, reports, rules, &mut out) {
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
+            return Err(format!("could not write the report: {e}"))
+        }
+        _ => {}
+    }
+    let _ = out.flush();
+    Ok(())
+}
+
+/// Standard output, in colour when asked, or when it is a terminal and NO_COLOR is not set.
+fn stdout_stream(color: ColorWhen) -> StandardStream {
     let color = match color {
         ColorWhen::Always => ColorChoice::Always,
         ColorWhen::Never => ColorChoice::Never,
@@ -657,15 +746,7 @@ fn write_report_stdout(
             }
         }
     };
-    let mut out = StandardStream::stdout(color);
-    match render::render(format, reports, rules, &mut out) {
-        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
-            return Err(format!("could not write the report: {e}"))
-        }
-        _ => {}
-    }
-    let _ = out.flush();
-    Ok(())
+    StandardStream::stdout(color)
 }
 
 /// Renders the whole report, then writes it beside its destination and renames it into place,
@@ -764,22 +845,34 @@ fn output_clashes_with_input(output: &Path, targets: &[Target]) -> Option<String
 }
 
 /// Findings per rule, most frequent first.
-fn statistics(reports: &[FileReport]) -> String {
-    let mut counts: std::collections::BTreeMap<(&str, &str), usize> = Default::default();
-    for d in reports.iter().flat_map(|r| &r.diagnostics) {
-        *counts
-            .entry((d.rule.as_str(), d.severity.name()))
-            .or_default() += 1;
+/// `--statistics`: findings counted by rule and severity.
+#[derive(Default)]
+struct Statistics {
+    counts: std::collections::BTreeMap<(String, &'static str), usize>,
+}
+
+impl Statistics {
+    fn add(&mut self, reports: &[FileReport]) {
+        for d in reports.iter().flat_map(|r| &r.diagnostics) {
+            *self
+                .counts
+                .entry((d.rule.clone(), d.severity.name()))
+                .or_default() += 1;
+        }
     }
-    let mut rows: Vec<((&str, &str), usize)> = counts.into_iter().collect();
-    rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    let mut s = String::from("findings by rule:\n");
-    for ((rule, severity), n) in &rows {
-        s.push_str(&format!("{n:>6}  {severity:<7}  {rule}\n"));
+}
+
+impl std::fmt::Display for Statistics {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut rows: Vec<(&(String, &str), &usize)> = self.counts.iter().collect();
+        rows.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+        writeln!(f, "findings by rule:")?;
+        for ((rule, severity), n) in &rows {
+            writeln!(f, "{n:>6}  {severity:<7}  {rule}")?;
+        }
+        let total: usize = rows.iter().map(|r| *r.1).sum();
+        writeln!(f, "{total:>6}  total")
     }
-    let total: usize = rows.iter().map(|r| r.1).sum();
-    s.push_str(&format!("{total:>6}  total\n"));
-    s
 }
 
 /// A count of checked files on standard error, shown only to a person watching a terminal

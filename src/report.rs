@@ -46,17 +46,20 @@ pub struct Summary {
 
 impl Summary {
     pub fn of(reports: &[FileReport]) -> Summary {
-        let mut s = Summary {
-            files: reports.len(),
-            ..Summary::default()
-        };
+        let mut s = Summary::default();
+        s.add(reports);
+        s
+    }
+
+    /// Counts more files in.
+    pub fn add(&mut self, reports: &[FileReport]) {
+        self.files += reports.len();
         for d in reports.iter().flat_map(|r| &r.diagnostics) {
             match d.severity {
-                Severity::Error => s.errors += 1,
-                Severity::Warning => s.warnings += 1,
-                Severity::Note => s.notes += 1,
+                Severity::Error => self.errors += 1,
+                Severity::Warning => self.warnings += 1,
+                Severity::Note => self.notes += 1,
             }
         }
-        s
     }
 }

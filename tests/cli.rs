@@ -315,3 +315,44 @@ fn the_report_is_the_same_and_in_path_order_whatever_the_number_of_threads() {
     let bad = run(&["check", "--threads", "many", folder]);
     assert_eq!(bad.status.code(), Some(2));
 }
+
+#[test]
+fn a_streamed_report_is_the_same_as_one_written_whole() {
+    // More files than one streaming batch (256), so the report is written in several parts;
+    // `--output` renders the whole report at once.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let plans = dir.path().join("plans");
+    std::fs::create_dir(&plans).expect("mkdir");
+    for i in 0..300 {
+        let text = if i % 3 == 0 {
+            format!("Outcome {i}: Sam will begin to read {i} words.\n")
+        } else {
+            format!("Outcome {i}: By July 2027, Sam will read {i} words aloud.\n")
+        };
+        std::fs::write(plans.join(format!("plan-{i:03}.txt")), text).expect("write");
+    }
+    let plans = plans.to_str().expect("utf-8 path");
+    for format in ["human", "concise", "github"] {
+        let out_file = dir.path().join(format!("report-{format}.txt"));
+        let out_path = out_file.to_str().expect("utf-8 path");
+        let streamed = run(&["--no-config", "--format", format, "--color", "never", plans]);
+        let whole = run(&[
+            "--no-config",
+            "--format",
+            format,
+            "--color",
+            "never",
+            "-o",
+            out_path,
+            plans,
+        ]);
+        assert_eq!(streamed.status.code(), whole.status.code(), "{format}");
+        let written = std::fs::read_to_string(&out_file).expect("report file");
+        assert!(written.contains("plan-299.txt"), "{format}: {written}");
+        assert_eq!(
+            String::from_utf8_lossy(&streamed.stdout),
+            written,
+            "{format}"
+        );
+    }
+}

@@ -11,6 +11,12 @@ use crate::diagnostic::Severity;
 use crate::report::{FileReport, Summary};
 
 pub fn render(reports: &[FileReport], out: &mut dyn WriteColor) -> io::Result<()> {
+    render_files(reports, out)?;
+    render_summary(&Summary::of(reports), out)
+}
+
+/// Each file's findings, without the closing count.
+pub fn render_files(reports: &[FileReport], out: &mut dyn WriteColor) -> io::Result<()> {
     let mut files = SimpleFiles::new();
     let config = term::Config::default();
     for report in reports {
@@ -41,7 +47,11 @@ pub fn render(reports: &[FileReport], out: &mut dyn WriteColor) -> io::Result<()
             term::emit(out, &config, &files, &diagnostic).map_err(io::Error::other)?;
         }
     }
-    let s = Summary::of(reports);
+    Ok(())
+}
+
+/// The closing line: how many files were checked and what was found.
+pub fn render_summary(s: &Summary, out: &mut dyn WriteColor) -> io::Result<()> {
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     let line = format!(
         "{} checked: {}, {}, {}",

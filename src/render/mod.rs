@@ -56,6 +56,37 @@ pub fn render(
     }
 }
 
+/// Whether a format's report is one file's findings after another and at most a closing count,
+/// so that a long run can write each file's part as soon as it and the files before it are
+/// done, instead of holding every report until the end.
+pub fn streams(format: Format) -> bool {
+    matches!(format, Format::Human | Format::Concise | Format::Github)
+}
+
+/// The part of a streaming format's report that these files make.
+pub fn render_files(
+    format: Format,
+    reports: &[FileReport],
+    out: &mut dyn codespan_reporting::term::termcolor::WriteColor,
+) -> io::Result<()> {
+    match format {
+        Format::Human => human::render_files(reports, out),
+        _ => render(format, reports, &[], out),
+    }
+}
+
+/// The end of a streaming format's report, once every file is written.
+pub fn render_end(
+    format: Format,
+    summary: &crate::report::Summary,
+    out: &mut dyn codespan_reporting::term::termcolor::WriteColor,
+) -> io::Result<()> {
+    match format {
+        Format::Human => human::render_summary(summary, out),
+        _ => Ok(()),
+    }
+}
+
 /// Writes `text` followed by a newline, for renderers that only need plain writes.
 pub(crate) fn line(out: &mut dyn Write, text: &str) -> io::Result<()> {
     out.write_all(text.as_bytes())?;
