@@ -17,15 +17,19 @@ pub mod timeframe;
 /// the rule pack takes to load, and the first file takes to read, compiling them too. The
 /// patterns are compiled once either way: whoever needs one first waits for it.
 pub fn warm_up() {
-    // Timeframes are the largest set, so they get a thread of their own.
+    // Split so the two take about as long (by callgrind: timeframes 350 M instructions and
+    // providers 90 M; quantities 395 M and criteria less); the file reader needs the
+    // timeframes first.
     let _ = std::thread::Builder::new()
         .name("warm-up-timeframes".into())
-        .spawn(timeframe::warm_up);
+        .spawn(|| {
+            timeframe::warm_up();
+            provider::warm_up();
+        });
     let _ = std::thread::Builder::new()
-        .name("warm-up-parsers".into())
+        .name("warm-up-quantities".into())
         .spawn(|| {
             quantity::warm_up();
-            provider::warm_up();
             criterion::warm_up();
         });
 }
