@@ -1,5 +1,7 @@
 //! Command-line parsing and the commands: `check` (the default), `explain`, `rules`, `eval`.
 
+mod files;
+
 use std::collections::HashMap;
 use std::io::{self, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
@@ -14,10 +16,16 @@ use outcome_lint::config::{self, Config, Effective};
 use outcome_lint::document::{Part, PlanDate};
 use outcome_lint::eval;
 use outcome_lint::input::{self, source, InputError, Mode};
+use outcome_lint::limits::{Limit, Limits};
 use outcome_lint::redact;
 use outcome_lint::render::{self, Format};
 use outcome_lint::report::{FileReport, Summary};
 use outcome_lint::rules::{Context, RuleDoc, RuleSet, RuleSource};
+
+use files::{describe_io_error, read_bounded, write_atomically, write_atomically_with};
+
+/// The largest config, rule, baseline or labels file read: each is far smaller.
+const MAX_SETTINGS_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
 #[derive(Parser)]
 #[command(
@@ -286,11 +294,7 @@ fn walked_file_is_plan(path: &Path) -> bool {
     if !input::is_yaml_file(path) {
         return true;
     }
-    let too_large = std::fs::metadata(path).map_or(true, |m| m.len() > source::MAX_FILE_BYTES);
-    if too_large {
-        return true;
-    }
-    let Ok(bytes) = std::fs::read(path) else {
+    let Ok(bytes) = read_bounded(path, Limits::default().max_file_bytes) else {
         return true;
     };
     match source::decode(&path.display().to_string(), &bytes) {
@@ -302,61 +306,46 @@ fn walked_file_is_plan(path: &Path) -> bool {
     }
 }
 
-fn describe_io_error(e: &io::Error, verb: &str) -> String {
-    match e.kind() {
-        io::ErrorKind::NotFound => "no such file or folder".into(),
-        io::ErrorKind::PermissionDenied => format!("permission denied: cannot {verb} this file"),
-        _ => format!("cannot {verb} this file: {e}"),
-    }
-}
-
 /// Reads a file or standard input whole, within the size limit: the name to show and the bytes.
-fn read_target(target: &Target) -> Result<(String, Vec<u8>), InputError> {
+fn read_target(target: &Target, limits: &Limits) -> Result<(String, Vec<u8>), InputError> {
     match target {
         Target::Stdin => {
             let mut bytes = Vec::new();
             io::stdin()
-                .take(source::MAX_FILE_BYTES + 1)
+                .take(limits.max_file_bytes.saturating_add(1))
                 .read_to_end(&mut bytes)
                 .map_err(|e| InputError {
                     path: "-".into(),
                     message: format!("cannot read standard input: {e}"),
                 })?;
-            if bytes.len() as u64 > source::MAX_FILE_BYTES {
-                return Err(too_large("-"));
+            if bytes.len() as u64 > limits.max_file_bytes {
+                return Err(limits.file_too_large("-"));
             }
             Ok(("-".into(), bytes))
         }
         Target::File(path) => {
             let shown = path.display().to_string();
-            let fail = |e: io::Error| InputError {
+            let bytes = read_bounded(path, limits.max_file_bytes).map_err(|e| InputError {
                 path: shown.clone(),
-                message: describe_io_error(&e, "read"),
-            };
-            let meta = std::fs::metadata(path).map_err(fail)?;
-            if !meta.is_file() {
-                return Err(InputError {
-                    path: shown,
-                    message: "this is not a regular file".into(),
-                });
-            }
-            if meta.len() > source::MAX_FILE_BYTES {
-                return Err(too_large(&shown));
-            }
-            let bytes = std::fs::read(path).map_err(fail)?;
+                message: e.message(|| limits.file_too_large(&shown).message),
+            })?;
             Ok((shown, bytes))
         }
     }
 }
 
-fn too_large(path: &str) -> InputError {
-    InputError {
-        path: path.to_string(),
-        message: format!(
-            "this file is larger than {} MB, far larger than any plan; it was not checked",
-            source::MAX_FILE_BYTES / (1024 * 1024)
-        ),
-    }
+/// Reads a config, rule, baseline or labels file as text, within a size limit.
+fn read_settings_file(path: &Path) -> Result<String, String> {
+    let shown = path.display().to_string();
+    let bytes = read_bounded(path, MAX_SETTINGS_FILE_BYTES).map_err(|e| {
+        e.message(|| {
+            format!(
+                "this file is larger than {} MB, far larger than any settings file",
+                MAX_SETTINGS_FILE_BYTES / (1024 * 1024)
+            )
+        })
+    })?;
+    source::decode(&shown, &bytes).map_err(|e| e.message)
 }
 
 fn check(args: CheckArgs, rules: &RuleSet) -> i32 {
@@ -391,10 +380,7 @@ fn check(args: CheckArgs, rules: &RuleSet) -> i32 {
         None => None,
         Some(path) => {
             let shown = path.display().to_string();
-            match std::fs::read_to_string(path)
-                .map_err(|e| describe_io_error(&e, "read"))
-                .and_then(|t| Baseline::parse(&t))
-            {
+            match read_settings_file(path).and_then(|t| Baseline::parse(&t)) {
                 Ok(b) => Some(b),
                 Err(message) => {
                     eprintln!("error: {shown}: {message}");
@@ -413,23 +399,25 @@ fn check(args: CheckArgs, rules: &RuleSet) -> i32 {
         }
     };
     let progress = Progress::new(jobs.len());
-    let results: Vec<Result<FileReport, InputError>> = jobs
+    let results: Vec<Result<(FileReport, Limits), InputError>> = jobs
         .par_iter()
         .map(|job| {
             let context = Context {
                 year_group: args.year_group.or(job.settings.year_group),
                 plan_date: args.plan_date.or(job.settings.plan_date),
             };
-            let result = read_target(&job.target).and_then(|(path, bytes)| {
-                let mut report = outcome_lint::lint_bytes(
+            let limits = &job.settings.limits;
+            let result = read_target(&job.target, limits).and_then(|(path, bytes)| {
+                let mut report = outcome_lint::lint_bytes_within(
                     &path,
                     &bytes,
                     mode,
                     job.rules.as_deref().unwrap_or(rules),
                     &context,
+                    limits,
                 )?;
                 job.settings.filter(&mut report.diagnostics);
-                Ok(report)
+                Ok((report, *limits))
             });
             progress.tick();
             result
@@ -437,9 +425,13 @@ fn check(args: CheckArgs, rules: &RuleSet) -> i32 {
         .collect();
     progress.finish();
     let mut reports = Vec::new();
+    let mut report_limits = Vec::new();
     for r in results {
         match r {
-            Ok(report) => reports.push(report),
+            Ok((report, limits)) => {
+                reports.push(report);
+                report_limits.push(limits);
+            }
             Err(e) => errors.push(e),
         }
     }
@@ -453,14 +445,16 @@ fn check(args: CheckArgs, rules: &RuleSet) -> i32 {
             return 2;
         }
     }
+    for (report, limits) in reports.iter_mut().zip(&report_limits) {
+        errors.extend(limit_findings(report, limits));
+    }
     if args.redact {
-        reports.par_iter_mut().for_each(|report| {
-            let Ok(document) = input::read_document(&report.path, report.text.clone(), mode) else {
-                return;
-            };
-            let names = redact::child_names(&document);
-            redact::redact_report(report, &names);
-        });
+        let unredacted: Vec<InputError> = reports
+            .par_iter_mut()
+            .zip(&report_limits)
+            .filter_map(|(report, limits)| redact_or_withhold(report, mode, limits))
+            .collect();
+        errors.extend(unredacted);
     }
     let mut docs: Vec<&RuleDoc> = Vec::new();
     let mut seen = std::collections::BTreeSet::new();
@@ -473,6 +467,47 @@ fn check(args: CheckArgs, rules: &RuleSet) -> i32 {
     }
     docs.sort_by(|a, b| a.id.cmp(&b.id));
     report_and_exit_status(&args, &reports, &errors, &docs)
+}
+
+/// Keeps the first findings of a report, up to the limit, and says how many more there were.
+fn limit_findings(report: &mut FileReport, limits: &Limits) -> Option<InputError> {
+    let total = report.diagnostics.len();
+    let shown = limits.max_findings_per_file;
+    if total <= shown {
+        return None;
+    }
+    report.diagnostics.truncate(shown);
+    Some(InputError {
+        path: report.path.clone(),
+        message: format!(
+            "this file has {total} findings, more than the limit of {shown}: the first {shown} are shown and {} are not; fix those first, or {}",
+            total - shown,
+            Limit::FindingsPerFile.how_to_raise(limits)
+        ),
+    })
+}
+
+/// Replaces the child's names in a report with initials. A report whose names cannot be found
+/// again keeps none of its findings, rather than show a name that was asked to be hidden.
+fn redact_or_withhold(report: &mut FileReport, mode: Mode, limits: &Limits) -> Option<InputError> {
+    match input::read_document_within(&report.path, report.text.clone(), mode, limits) {
+        Ok(document) => {
+            let names = redact::child_names(&document);
+            redact::redact_report(report, &names);
+            None
+        }
+        Err(e) => {
+            report.diagnostics.clear();
+            report.text.clear();
+            Some(InputError {
+                path: e.path,
+                message: format!(
+                    "the child's names in this file could not be found to hide them, so its findings are not shown ({})",
+                    e.message
+                ),
+            })
+        }
+    }
 }
 
 /// Writes the reports (to standard output or --output), the statistics and the input errors;
@@ -543,7 +578,7 @@ fn check_and_annotate(
             "{out_shown}: the copy with comments must be a .docx file (name it e.g. reviewed.docx)"
         ));
     }
-    let (shown, bytes) = match read_target(&Target::File(input.clone())) {
+    let (shown, bytes) = match read_target(&Target::File(input.clone()), &Limits::default()) {
         Ok(read) => read,
         Err(e) => return fail(e.to_string()),
     };
@@ -585,7 +620,7 @@ fn check_and_annotate(
             );
             status
         }
-        Err(message) => fail(format!("{out_shown}: {message}")),
+        Err(message) => fail(message),
     }
 }
 
@@ -656,76 +691,6 @@ fn write_report_file(
     render::render(format, reports, rules, &mut buffer)
         .map_err(|e| format!("could not write the report: {e}"))?;
     write_atomically(path, buffer.get_ref())
-}
-
-/// Writes `bytes` to a new file in the same folder as `path`, then renames it over `path`.
-pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
-    let shown = path.display().to_string();
-    let folder = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let name = path
-        .file_name()
-        .ok_or_else(|| format!("{shown}: this is a folder, not a file name"))?
-        .to_string_lossy()
-        .into_owned();
-    let fail = |e: io::Error| format!("{shown}: {}", describe_io_error(&e, "write"));
-    let mut attempt = 0u32;
-    let (temp_path, mut file) = loop {
-        let candidate = folder.join(format!(".{name}.{}.{attempt}.tmp", std::process::id()));
-        match std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&candidate)
-        {
-            Ok(f) => break (candidate, f),
-            Err(e) if e.kind() == io::ErrorKind::AlreadyExists && attempt < 100 => attempt += 1,
-            Err(e) => return Err(fail(e)),
-        }
-    };
-    let written = file
-        .write_all(bytes)
-        .and_then(|_| file.sync_all())
-        .and_then(|_| std::fs::rename(&temp_path, path));
-    if let Err(e) = written {
-        let _ = std::fs::remove_file(&temp_path);
-        return Err(fail(e));
-    }
-    Ok(())
-}
-
-/// Writes a file through `write`, atomically: to a new temporary file in the same folder, then
-/// renamed over `path`. On failure the temporary file is removed and `path` is untouched.
-fn write_atomically_with<T>(
-    path: &Path,
-    write: impl FnOnce(&mut std::fs::File) -> Result<T, String>,
-) -> Result<T, String> {
-    let folder = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .ok_or_else(|| "this is not a file name".to_string())?;
-    let temporary = folder.join(format!(".{name}.{}.outcome-lint.tmp", std::process::id()));
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&temporary)
-        .map_err(|e| describe_io_error(&e, "write"))?;
-    let result = write(&mut file).and_then(|value| {
-        file.sync_all()
-            .map_err(|e| describe_io_error(&e, "write"))?;
-        drop(file);
-        std::fs::rename(&temporary, path).map_err(|e| describe_io_error(&e, "write"))?;
-        Ok(value)
-    });
-    if result.is_err() {
-        let _ = std::fs::remove_file(&temporary);
-    }
-    result
 }
 
 /// The input file that `output` would overwrite, if any.
@@ -929,10 +894,7 @@ fn find_config(start: &Path, cache: &mut HashMap<PathBuf, Option<PathBuf>>) -> O
 /// Reads a config file and its rule folders, and checks its rule ids.
 fn load_config(path: &Path, builtin: &RuleSet) -> Result<LoadedConfig, Vec<String>> {
     let shown = path.display().to_string();
-    let text = std::fs::read(path)
-        .map_err(|e| describe_io_error(&e, "read"))
-        .and_then(|b| source::decode(&shown, &b).map_err(|e| e.message))
-        .map_err(|m| vec![format!("{shown}: {m}")])?;
+    let text = read_settings_file(path).map_err(|m| vec![format!("{shown}: {m}")])?;
     let strings = |e: Vec<outcome_lint::rules::FileError>| {
         e.iter().map(ToString::to_string).collect::<Vec<_>>()
     };
@@ -956,8 +918,7 @@ fn load_config(path: &Path, builtin: &RuleSet) -> Result<LoadedConfig, Vec<Strin
         files.sort();
         for f in files {
             let origin = f.display().to_string();
-            let text = std::fs::read_to_string(&f)
-                .map_err(|e| vec![format!("{origin}: {}", describe_io_error(&e, "read"))])?;
+            let text = read_settings_file(&f).map_err(|m| vec![format!("{origin}: {m}")])?;
             sources.push(RuleSource { origin, text });
         }
     }
@@ -972,46 +933,33 @@ fn load_config(path: &Path, builtin: &RuleSet) -> Result<LoadedConfig, Vec<Strin
     Ok(LoadedConfig { config, sources })
 }
 
-/// `outcome-lint init`: a commented starter config in the current folder, never over one that
-/// exists.
+/// `outcome-lint init`: a commented starter config in the current folder, written whole or not
+/// at all, and never over one that exists.
 fn init() -> i32 {
-    let path = Path::new(config::FILE_NAME);
-    let file = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(path);
-    let written = match file {
-        Ok(mut f) => f.write_all(config::STARTER.as_bytes()),
-        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
-            eprintln!(
-                "error: {} already exists; outcome-lint init will not overwrite it",
-                config::FILE_NAME
-            );
-            return 2;
-        }
-        Err(e) => Err(e),
-    };
-    match written {
-        Ok(()) => {
+    match files::write_new_atomically(Path::new(config::FILE_NAME), config::STARTER.as_bytes()) {
+        Ok(true) => {
             println!(
                 "wrote {}: every setting in it is commented out; edit it to suit",
                 config::FILE_NAME
             );
             0
         }
-        Err(e) => {
+        Ok(false) => {
             eprintln!(
-                "error: {}: {}",
-                config::FILE_NAME,
-                describe_io_error(&e, "write")
+                "error: {} already exists; outcome-lint init will not overwrite it",
+                config::FILE_NAME
             );
+            2
+        }
+        Err(message) => {
+            eprintln!("error: {message}");
             2
         }
     }
 }
 
 fn outline(path: &Path) -> i32 {
-    let read = read_target(&Target::File(path.to_path_buf()))
+    let read = read_target(&Target::File(path.to_path_buf()), &Limits::default())
         .and_then(|(shown, bytes)| Ok((input::read_bytes(&shown, &bytes, Mode::Plan)?, shown)));
     let (document, shown) = match read {
         Ok(r) => r,
@@ -1217,10 +1165,7 @@ fn run_eval(
     rules: &RuleSet,
 ) -> i32 {
     let shown = labels.display().to_string();
-    let text = match std::fs::read(labels)
-        .map_err(|e| describe_io_error(&e, "read"))
-        .and_then(|b| source::decode(&shown, &b).map_err(|e| e.message))
-    {
+    let text = match read_settings_file(labels) {
         Ok(t) => t,
         Err(message) => {
             eprintln!("error: {shown}: {message}");
@@ -1252,7 +1197,7 @@ fn run_eval(
         return 0;
     };
     let floors_shown = floors_path.display().to_string();
-    let floors = match std::fs::read_to_string(floors_path) {
+    let floors = match read_settings_file(floors_path) {
         Ok(t) => match eval::parse_floors(&t) {
             Ok(f) => f,
             Err(e) => {
@@ -1260,8 +1205,8 @@ fn run_eval(
                 return 2;
             }
         },
-        Err(e) => {
-            eprintln!("error: {floors_shown}: {}", describe_io_error(&e, "read"));
+        Err(message) => {
+            eprintln!("error: {floors_shown}: {message}");
             return 2;
         }
     };
