@@ -713,13 +713,19 @@ fn parser_sentence<'m>(message: &'m str, limits: &Limits) -> Cow<'m, str> {
         None
     };
     if let Some(limit) = limit {
+        let what = if limit == Limit::YamlDepth {
+            format!(
+                "nests lists and mappings more than {} deep",
+                limits.max_yaml_depth
+            )
+        } else {
+            format!(
+                "uses more than {} YAML aliases (*name), or aliases that repeat too much",
+                limits.max_yaml_aliases
+            )
+        };
         return Cow::Owned(format!(
-            "this file has more YAML {} than any plan needs, so it was not read ({message}; {})",
-            if limit == Limit::YamlDepth {
-                "nesting"
-            } else {
-                "aliases"
-            },
+            "this file {what}, far more than any plan needs, so it was not read ({})",
             limit.how_to_raise(limits)
         ));
     }
@@ -968,7 +974,7 @@ mod tests {
         flood.push_str("]\n");
         let e = read_yaml_plan("flood.yaml", flood).map(|_| ()).unwrap_err();
         assert!(e.message.contains("line 5"), "{e}");
-        assert!(e.message.contains("more YAML aliases"), "{e}");
+        assert!(e.message.contains("more than 1000 YAML aliases"), "{e}");
         let deep = format!(
             "outcome-lint-plan: 1\nkind: ehc-plan\nsections: {}{}\n",
             "[".repeat(500),
