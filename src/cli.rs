@@ -3,6 +3,7 @@
 mod files;
 
 use std::collections::HashMap;
+use std::fmt::Write as _;
 use std::io::{self, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -937,13 +938,13 @@ fn load_config(path: &Path, builtin: &RuleSet) -> Result<LoadedConfig, Vec<Strin
 /// at all, and never over one that exists.
 fn init() -> i32 {
     match files::write_new_atomically(Path::new(config::FILE_NAME), config::STARTER.as_bytes()) {
-        Ok(true) => {
-            println!(
-                "wrote {}: every setting in it is commented out; edit it to suit",
+        Ok(true) => print_out(
+            &format!(
+                "wrote {}: every setting in it is commented out; edit it to suit\n",
                 config::FILE_NAME
-            );
-            0
-        }
+            ),
+            0,
+        ),
         Ok(false) => {
             eprintln!(
                 "error: {} already exists; outcome-lint init will not overwrite it",
@@ -968,10 +969,12 @@ fn outline(path: &Path) -> i32 {
             return 2;
         }
     };
+    let mut out = String::new();
     let index = outcome_lint::diagnostic::LineIndex::new(&document.text);
     let m = &document.metadata;
-    println!("{shown}");
-    println!(
+    let _ = writeln!(out, "{shown}");
+    let _ =
+        writeln!(out,
         "  kind: {:?}, status: {:?}, child: {}, preferred name: {}, year group: {}, plan date: {}",
         m.kind,
         m.status,
@@ -989,7 +992,7 @@ fn outline(path: &Path) -> i32 {
         .iter()
         .map(|s| s.letter.as_str())
         .collect();
-    println!("  sections: {}", letters.join(" "));
+    let _ = writeln!(out, "  sections: {}", letters.join(" "));
     for item in &document.items {
         let at = index.line_column(item.span.start);
         let mut extras = Vec::new();
@@ -1010,7 +1013,8 @@ fn outline(path: &Path) -> i32 {
             extras.push(format!("links: {}", targets.join(",")));
         }
         let text: String = document.item_text(item).chars().take(70).collect();
-        println!(
+        let _ = writeln!(
+            out,
             "  {:>4}  {:<10} {:<14} {}{}",
             at.line,
             item.kind.noun(),
@@ -1023,7 +1027,25 @@ fn outline(path: &Path) -> i32 {
             }
         );
     }
-    0
+    print_out(&out, 0)
+}
+
+/// Writes a command's output to standard output and returns `status`, or 2 when it cannot be
+/// written. A reader that has gone away (`outcome-lint rules | head -1`) wanted no more, and is
+/// not an error.
+fn print_out(text: &str, status: i32) -> i32 {
+    let mut stdout = io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Ok(()) => status,
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => status,
+        Err(e) => {
+            eprintln!("error: could not write to standard output: {e}");
+            2
+        }
+    }
 }
 
 fn explain(id: &str, rules: &RuleSet) -> i32 {
@@ -1035,8 +1057,7 @@ fn explain(id: &str, rules: &RuleSet) -> i32 {
         eprintln!("       'outcome-lint rules' lists them all");
         return 2;
     };
-    print!("{}", explanation(doc));
-    0
+    print_out(&explanation(doc), 0)
 }
 
 /// The text of `explain`: written once in the rule file, shown here.
@@ -1114,11 +1135,12 @@ fn edit_distance(a: &str, b: &str) -> usize {
 }
 
 fn list_rules(format: ListFormat, export: bool, rules: &RuleSet) -> i32 {
+    let mut out = String::new();
     if export {
         for p in rules.export_patterns() {
-            println!("{p}");
+            let _ = writeln!(out, "{p}");
         }
-        return 0;
+        return print_out(&out, 0);
     }
     match format {
         ListFormat::Json => {
@@ -1134,7 +1156,8 @@ fn list_rules(format: ListFormat, export: bool, rules: &RuleSet) -> i32 {
                     })
                 })
                 .collect();
-            println!(
+            let _ = writeln!(
+                out,
                 "{}",
                 serde_json::to_string_pretty(&list).unwrap_or_else(|_| "[]".into())
             );
@@ -1143,7 +1166,8 @@ fn list_rules(format: ListFormat, export: bool, rules: &RuleSet) -> i32 {
             let width = rules.docs().map(|d| d.id.len()).max().unwrap_or(0);
             for d in rules.docs() {
                 let parts: Vec<&str> = d.parts.iter().map(|p| p.name()).collect();
-                println!(
+                let _ = writeln!(
+                    out,
                     "{:width$}  {:7}  {:24}  {}",
                     d.id,
                     d.severity.name(),
@@ -1153,7 +1177,7 @@ fn list_rules(format: ListFormat, export: bool, rules: &RuleSet) -> i32 {
             }
         }
     }
-    0
+    print_out(&out, 0)
 }
 
 fn run_eval(
@@ -1186,12 +1210,15 @@ fn run_eval(
         Ok(e) => e,
         Err(errors) => return report_errors(errors),
     };
-    match format {
-        ListFormat::Json => println!(
-            "{}",
+    let table = match format {
+        ListFormat::Json => format!(
+            "{}\n",
             serde_json::to_string_pretty(&eval_json(&evaluation)).unwrap_or_default()
         ),
-        ListFormat::Text => print!("{}", eval_table(&evaluation, show_misses)),
+        ListFormat::Text => eval_table(&evaluation, show_misses),
+    };
+    if print_out(&table, 0) != 0 {
+        return 2;
     }
     let Some(floors_path) = floors else {
         return 0;

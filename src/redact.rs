@@ -55,6 +55,22 @@ fn add_name(names: &mut BTreeSet<String>, word: &str) {
     let capitalised = chars.next().is_some_and(char::is_uppercase);
     if capitalised && word.chars().count() >= 2 && !NOT_NAMES.contains(&word) {
         names.insert(word.to_string());
+        // Plans write names in capitals too ("ALL ABOUT ZAINAB"), and a header in capitals
+        // names a child that the text writes in the usual way: match each form.
+        let upper = word.to_uppercase();
+        if upper == word {
+            let mut title = String::new();
+            for (i, c) in word.chars().enumerate() {
+                if i == 0 {
+                    title.push(c);
+                } else {
+                    title.extend(c.to_lowercase());
+                }
+            }
+            names.insert(title);
+        } else {
+            names.insert(upper);
+        }
     }
 }
 
@@ -199,6 +215,20 @@ mod tests {
             &out[moved(read, &edits, false)..moved(read + 4, &edits, true)],
             "read"
         );
+    }
+
+    #[test]
+    fn names_in_capitals_are_the_same_names() {
+        let mut found = BTreeSet::new();
+        add_name(&mut found, "Zainab");
+        add_name(&mut found, "OKONKWO");
+        assert_eq!(found, names(&["OKONKWO", "Okonkwo", "ZAINAB", "Zainab"]));
+        let (out, _) = replace(
+            "ALL ABOUT ZAINAB OKONKWO. Zainab Okonkwo will read.",
+            &found,
+            false,
+        );
+        assert_eq!(out, "ALL ABOUT Z. O. Z. O. will read.");
     }
 
     #[test]

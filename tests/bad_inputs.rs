@@ -446,3 +446,33 @@ fn bad_limits_in_the_config_file_name_their_place() {
         "{line}"
     );
 }
+
+/// Output to a reader that has gone away (`outcome-lint rules | head -1`) ends quietly: no
+/// panic, and the status the command would have had.
+#[test]
+fn a_closed_output_pipe_is_not_a_panic() {
+    for args in [
+        &["rules"][..],
+        &["rules", "--export-patterns"],
+        &["explain", "no-timeframe"],
+        &["outline", "examples/amira-year4.md"],
+        &["--format", "concise", "examples/amira-year4.md"],
+    ] {
+        let mut child = run::bin()
+            .args(args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("the binary starts");
+        // Closed before the tool has written a byte: every write fails with a broken pipe.
+        drop(child.stdout.take());
+        let o = child.wait_with_output().expect("the binary finishes");
+        assert_no_panic(&o);
+        assert!(
+            matches!(o.status.code(), Some(0 | 1)),
+            "{args:?}: {:?} {}",
+            o.status,
+            stderr(&o)
+        );
+    }
+}
