@@ -131,9 +131,12 @@ impl Limit {
     /// The sentence that ends every message about this limit: how to raise it.
     pub fn how_to_raise(self, limits: &Limits) -> String {
         format!(
-            "if it really is a plan, raise the limit with '{}: {}' under 'limits:' in .outcome-lint.yaml",
+            "raise the limit with '{}: {}' under 'limits:' in .outcome-lint.yaml",
             self.key(),
-            self.value(limits).saturating_mul(4).min(self.ceiling()).max(1)
+            self.value(limits)
+                .saturating_mul(4)
+                .min(self.ceiling())
+                .max(1)
         )
     }
 }
@@ -143,7 +146,10 @@ impl Limits {
     pub fn exceeded(&self, path: &str, limit: Limit, what: &str) -> InputError {
         InputError {
             path: path.to_string(),
-            message: format!("{what}; it was not checked ({})", limit.how_to_raise(self)),
+            message: format!(
+                "{what}; it was not checked (if it really is a plan, {})",
+                limit.how_to_raise(self)
+            ),
         }
     }
 

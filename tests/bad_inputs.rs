@@ -212,13 +212,7 @@ fn hostile_files_each_get_one_clear_error_and_the_others_are_still_checked() {
     let dir = tempfile::tempdir().expect("tempdir");
     let d = dir.path();
     let good = write(d, "good.md", GOOD_PLAN);
-    // A folder walk that meets a link to nowhere (a file removed since the link was made), a
-    // link to itself and a link back up the tree: none is followed, the plan is checked.
-    let walked = d.join("walked");
-    write(&walked, "plan.md", GOOD_PLAN);
-    std::os::unix::fs::symlink(walked.join("removed.md"), walked.join("dangling.md")).unwrap();
-    std::os::unix::fs::symlink(walked.join("self.md"), walked.join("self.md")).unwrap();
-    std::os::unix::fs::symlink(&walked, walked.join("up")).unwrap();
+    let other = write(d, "other.txt", GOOD_PLAN);
     std::os::unix::fs::symlink(d.join("loop.md"), d.join("loop.md")).unwrap();
     make_fifo(&d.join("pipe.md"));
 
@@ -269,7 +263,7 @@ fn hostile_files_each_get_one_clear_error_and_the_others_are_still_checked() {
     let mut args: Vec<String> = vec!["--format".into(), "json".into()];
     args.extend(cases.iter().map(|(p, _)| p.display().to_string()));
     args.push(good.display().to_string());
-    args.push(walked.display().to_string());
+    args.push(other.display().to_string());
     let run = run(&args.iter().map(String::as_str).collect::<Vec<_>>());
 
     assert_no_panic(&run);
@@ -289,13 +283,39 @@ fn hostile_files_each_get_one_clear_error_and_the_others_are_still_checked() {
     let checked = paths_with_findings(&run);
     assert_eq!(
         checked,
-        [
-            good.display().to_string(),
-            walked.join("plan.md").display().to_string()
-        ],
+        [good.display().to_string(), other.display().to_string()],
         "the good files were checked"
     );
     assert_eq!(json(&run)["summary"]["files"], 2);
+}
+
+/// Inputs that are odd but harmless are checked as usual, with no error: a folder whose walk
+/// meets a link to nowhere (a file removed since the link was made), a link to itself and a link
+/// back up the tree (none is followed), an empty folder, a byte-order mark, CRLF line ends, and
+/// a long line within the line-length limit.
+#[cfg(unix)]
+#[test]
+fn unusual_but_harmless_inputs_are_checked_as_usual() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let walked = dir.path().join("plans");
+    write(&walked, "plan.md", GOOD_PLAN);
+    write(&walked, "bom.md", format!("\u{feff}{GOOD_PLAN}"));
+    write(&walked, "crlf.txt", GOOD_PLAN.replace('\n', "\r\n"));
+    one_long_line(&walked, "long-line.txt", 20_000);
+    std::fs::create_dir(walked.join("empty")).expect("mkdir");
+    std::os::unix::fs::symlink(walked.join("removed.md"), walked.join("dangling.md")).unwrap();
+    std::os::unix::fs::symlink(walked.join("self.md"), walked.join("self.md")).unwrap();
+    std::os::unix::fs::symlink(&walked, walked.join("up")).unwrap();
+    let run = run(&["--format", "json", walked.to_str().expect("path")]);
+    assert_no_panic(&run);
+    assert!(matches!(run.status.code(), Some(0 | 1)), "{}", stderr(&run));
+    assert_eq!(stderr(&run), "", "no errors");
+    assert_eq!(json(&run)["summary"]["files"], 4);
+    let checked = paths_with_findings(&run);
+    for name in ["bom.md", "crlf.txt", "plan.md"] {
+        let path = walked.join(name).display().to_string();
+        assert!(checked.contains(&path), "{name} was checked: {checked:?}");
+    }
 }
 
 /// Every limit lowered in the config file: each file past one gets an error naming the limit

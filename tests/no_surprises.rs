@@ -65,7 +65,6 @@ fn every_command_leaves_its_inputs_as_they_were() {
         "amira-year4.docx",
         "amira-year4.yaml",
         "com-record-leo.txt",
-        "kofi-year10.txt",
     ] {
         copy_example(example, &plans);
     }

@@ -725,7 +725,7 @@ fn parser_sentence<'m>(message: &'m str, limits: &Limits) -> Cow<'m, str> {
             )
         };
         return Cow::Owned(format!(
-            "this file {what}, far more than any plan needs, so it was not read ({})",
+            "this file {what}, far more than any plan needs, so it was not read (if it really is a plan, {})",
             limit.how_to_raise(limits)
         ));
     }
