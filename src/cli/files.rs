@@ -152,8 +152,18 @@ pub(super) fn write_new_atomically(path: &Path, bytes: &[u8]) -> Result<bool, St
         .and_then(|()| file.sync_all())
         .and_then(|()| {
             drop(file);
-            // A hard link, unlike a rename, fails when the destination exists.
-            std::fs::hard_link(&temporary, path)
+            // A hard link, unlike a rename, fails when the destination exists. On a disk
+            // without hard links, look first and rename: still whole, not quite race-free.
+            match std::fs::hard_link(&temporary, path) {
+                Err(e) if e.kind() != io::ErrorKind::AlreadyExists => {
+                    if path.exists() {
+                        Err(io::ErrorKind::AlreadyExists.into())
+                    } else {
+                        std::fs::rename(&temporary, path)
+                    }
+                }
+                linked => linked,
+            }
         });
     let _ = std::fs::remove_file(&temporary);
     match written {
