@@ -1,6 +1,9 @@
 //! Command-line parsing and the commands: `check` (the default), `explain`, `rules`, `eval`.
 
+mod files;
+
 use std::collections::HashMap;
+use std::fmt::Write as _;
 use std::io::{self, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -14,10 +17,16 @@ use outcome_lint::config::{self, Config, Effective};
 use outcome_lint::document::{Part, PlanDate};
 use outcome_lint::eval;
 use outcome_lint::input::{self, source, InputError, Mode};
+use outcome_lint::limits::{Limit, Limits};
 use outcome_lint::redact;
 use outcome_lint::render::{self, Format};
 use outcome_lint::report::{FileReport, Summary};
 use outcome_lint::rules::{Context, RuleDoc, RuleSet, RuleSource};
+
+use files::{describe_io_error, read_bounded, write_atomically, write_atomically_with};
+
+/// The largest config, rule, baseline or labels file read: each is far smaller.
+const MAX_SETTINGS_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
 #[derive(Parser)]
 #[command(
@@ -293,11 +302,7 @@ fn walked_file_is_plan(path: &Path) -> bool {
     if !input::is_yaml_file(path) {
         return true;
     }
-    let too_large = std::fs::metadata(path).map_or(true, |m| m.len() > source::MAX_FILE_BYTES);
-    if too_large {
-        return true;
-    }
-    let Ok(bytes) = std::fs::read(path) else {
+    let Ok(bytes) = read_bounded(path, Limits::default().max_file_bytes) else {
         return true;
     };
     match source::decode(&path.display().to_string(), &bytes) {
@@ -309,61 +314,46 @@ fn walked_file_is_plan(path: &Path) -> bool {
     }
 }
 
-fn describe_io_error(e: &io::Error, verb: &str) -> String {
-    match e.kind() {
-        io::ErrorKind::NotFound => "no such file or folder".into(),
-        io::ErrorKind::PermissionDenied => format!("permission denied: cannot {verb} this file"),
-        _ => format!("cannot {verb} this file: {e}"),
-    }
-}
-
 /// Reads a file or standard input whole, within the size limit: the name to show and the bytes.
-fn read_target(target: &Target) -> Result<(String, Vec<u8>), InputError> {
+fn read_target(target: &Target, limits: &Limits) -> Result<(String, Vec<u8>), InputError> {
     match target {
         Target::Stdin => {
             let mut bytes = Vec::new();
             io::stdin()
-                .take(source::MAX_FILE_BYTES + 1)
+                .take(limits.max_file_bytes.saturating_add(1))
                 .read_to_end(&mut bytes)
                 .map_err(|e| InputError {
                     path: "-".into(),
                     message: format!("cannot read standard input: {e}"),
                 })?;
-            if bytes.len() as u64 > source::MAX_FILE_BYTES {
-                return Err(too_large("-"));
+            if bytes.len() as u64 > limits.max_file_bytes {
+                return Err(limits.file_too_large("-"));
             }
             Ok(("-".into(), bytes))
         }
         Target::File(path) => {
             let shown = path.display().to_string();
-            let fail = |e: io::Error| InputError {
+            let bytes = read_bounded(path, limits.max_file_bytes).map_err(|e| InputError {
                 path: shown.clone(),
-                message: describe_io_error(&e, "read"),
-            };
-            let meta = std::fs::metadata(path).map_err(fail)?;
-            if !meta.is_file() {
-                return Err(InputError {
-                    path: shown,
-                    message: "this is not a regular file".into(),
-                });
-            }
-            if meta.len() > source::MAX_FILE_BYTES {
-                return Err(too_large(&shown));
-            }
-            let bytes = std::fs::read(path).map_err(fail)?;
+                message: e.message(|| limits.file_too_large(&shown).message),
+            })?;
             Ok((shown, bytes))
         }
     }
 }
 
-fn too_large(path: &str) -> InputError {
-    InputError {
-        path: path.to_string(),
-        message: format!(
-            "this file is larger than {} MB, far larger than any plan; it was not checked",
-            source::MAX_FILE_BYTES / (1024 * 1024)
-        ),
-    }
+/// Reads a config, rule, baseline or labels file as text, within a size limit.
+fn read_settings_file(path: &Path) -> Result<String, String> {
+    let shown = path.display().to_string();
+    let bytes = read_bounded(path, MAX_SETTINGS_FILE_BYTES).map_err(|e| {
+        e.message(|| {
+            format!(
+                "this file is larger than {} MB, far larger than any settings file",
+                MAX_SETTINGS_FILE_BYTES / (1024 * 1024)
+            )
+        })
+    })?;
+    source::decode(&shown, &bytes).map_err(|e| e.message)
 }
 
 /// `check`, on a thread pool of its own with `--threads` threads (rayon's default, one per
@@ -414,10 +404,7 @@ fn check_in_pool(args: CheckArgs, rules: &RuleSet) -> i32 {
         None => None,
         Some(path) => {
             let shown = path.display().to_string();
-            match std::fs::read_to_string(path)
-                .map_err(|e| describe_io_error(&e, "read"))
-                .and_then(|t| Baseline::parse(&t))
-            {
+            match read_settings_file(path).and_then(|t| Baseline::parse(&t)) {
                 Ok(b) => Some(b),
                 Err(message) => {
                     eprintln!("error: {shown}: {message}");
@@ -446,8 +433,9 @@ fn check_in_pool(args: CheckArgs, rules: &RuleSet) -> i32 {
     }
     docs.sort_by(|a, b| a.id.cmp(&b.id));
     let progress = Progress::new(jobs.len());
-    let lint_all = |jobs: &[Job], errors: &mut Vec<InputError>| -> Vec<FileReport> {
-        let results: Vec<Result<FileReport, InputError>> = jobs
+    // Reads and lints files in parallel; a report comes back with the limits it was read under.
+    let lint_all = |jobs: &[Job], errors: &mut Vec<InputError>| -> Vec<(FileReport, Limits)> {
+        let results: Vec<Result<(FileReport, Limits), InputError>> = jobs
             .par_iter()
             .map(|job| {
                 let result = lint_job(job, &args, mode, rules);
@@ -458,23 +446,43 @@ fn check_in_pool(args: CheckArgs, rules: &RuleSet) -> i32 {
         let mut reports = Vec::new();
         for r in results {
             match r {
-                Ok(report) => reports.push(report),
+                Ok(linted) => reports.push(linted),
                 Err(e) => errors.push(e),
             }
         }
-        if args.redact {
-            redact_reports(&mut reports, mode);
-        }
         reports
+    };
+    // Last, after any baseline has seen the whole findings: the findings limit, then --redact.
+    let settle = |linted: Vec<(FileReport, Limits)>, errors: &mut Vec<InputError>| {
+        let mut linted = linted;
+        for (report, limits) in linted.iter_mut() {
+            errors.extend(limit_findings(report, limits));
+        }
+        if args.redact {
+            let unredacted: Vec<InputError> = linted
+                .par_iter_mut()
+                .filter_map(|(report, limits)| redact_or_withhold(report, mode, limits))
+                .collect();
+            errors.extend(unredacted);
+        }
+        linted
+            .into_iter()
+            .map(|(report, _)| report)
+            .collect::<Vec<_>>()
     };
     if render::streams(args.format)
         && args.output.is_none()
         && args.baseline.is_none()
         && args.write_baseline.is_none()
     {
-        return check_streaming(&args, &jobs, lint_all, errors, &progress);
+        let lint_batch = |batch: &[Job], errors: &mut Vec<InputError>| {
+            let linted = lint_all(batch, errors);
+            settle(linted, errors)
+        };
+        return check_streaming(&args, &jobs, lint_batch, errors, &progress);
     }
-    let mut reports = lint_all(&jobs, &mut errors);
+    let (mut reports, limits): (Vec<FileReport>, Vec<Limits>) =
+        lint_all(&jobs, &mut errors).into_iter().unzip();
     progress.finish();
     if let Some(baseline) = &baseline {
         baseline.remove_known(&mut reports);
@@ -486,6 +494,7 @@ fn check_in_pool(args: CheckArgs, rules: &RuleSet) -> i32 {
             return 2;
         }
     }
+    let reports = settle(reports.into_iter().zip(limits).collect(), &mut errors);
     report_and_exit_status(&args, &reports, &errors, &docs)
 }
 
@@ -534,39 +543,70 @@ fn check_streaming(
     exit_status(args, &summary, &errors)
 }
 
-/// Reads and lints one file with its settings.
+/// Reads and lints one file with its settings and limits.
 fn lint_job(
     job: &Job,
     args: &CheckArgs,
     mode: Mode,
     rules: &RuleSet,
-) -> Result<FileReport, InputError> {
+) -> Result<(FileReport, Limits), InputError> {
     let context = Context {
         year_group: args.year_group.or(job.settings.year_group),
         plan_date: args.plan_date.or(job.settings.plan_date),
     };
-    let (path, bytes) = read_target(&job.target)?;
-    let mut report = outcome_lint::lint_bytes(
+    let limits = &job.settings.limits;
+    let (path, bytes) = read_target(&job.target, limits)?;
+    let mut report = outcome_lint::lint_bytes_within(
         &path,
         &bytes,
         mode,
         job.rules.as_deref().unwrap_or(rules),
         &context,
+        limits,
     )?;
     job.settings.filter(&mut report.diagnostics);
-    Ok(report)
+    Ok((report, *limits))
 }
 
-/// `--redact`: replaces the names each plan uses in its own report.
-fn redact_reports(reports: &mut [FileReport], mode: Mode) {
-    reports.par_iter_mut().for_each(|report| {
-        // A report whose text cannot be read as a plan still has its quoted names.
-        let names = match input::read_document(&report.path, report.text.clone(), mode) {
-            Ok(document) => redact::child_names(&document),
-            Err(_) => redact::quoted_names(&report.text),
-        };
-        redact::redact_report(report, &names);
-    });
+/// Keeps the first findings of a report, up to the limit, and says how many more there were.
+fn limit_findings(report: &mut FileReport, limits: &Limits) -> Option<InputError> {
+    let total = report.diagnostics.len();
+    let shown = limits.max_findings_per_file;
+    if total <= shown {
+        return None;
+    }
+    report.diagnostics.truncate(shown);
+    Some(InputError {
+        path: report.path.clone(),
+        message: format!(
+            "this file has {total} findings, more than the limit of {shown}: the first {shown} are shown and {} are not; fix those first, or {}",
+            total - shown,
+            Limit::FindingsPerFile.how_to_raise(limits)
+        ),
+    })
+}
+
+/// Replaces the child's names in a report with initials. A report whose names cannot be found
+/// again keeps none of its findings, rather than show a name that was asked to be hidden.
+fn redact_or_withhold(report: &mut FileReport, mode: Mode, limits: &Limits) -> Option<InputError> {
+    match input::read_document_within(&report.path, report.text.clone(), mode, limits) {
+        Ok(document) => {
+            let names = redact::child_names(&document);
+            redact::redact_report(report, &names);
+            None
+        }
+        Err(e) => {
+            report.diagnostics.clear();
+            report.text.clear();
+            Some(InputError {
+                path: e.path,
+                message: format!(
+                    "the child's names in this file could not be found to hide them, so its findings are not shown ({})",
+                    e.message
+                ),
+            })
+        }
+    }
 }
 
 /// Writes the reports (to standard output or --output), the statistics and the input errors;
@@ -643,7 +683,7 @@ fn check_and_annotate(
             "{out_shown}: the copy with comments must be a .docx file (name it e.g. reviewed.docx)"
         ));
     }
-    let (shown, bytes) = match read_target(&Target::File(input.clone())) {
+    let (shown, bytes) = match read_target(&Target::File(input.clone()), &Limits::default()) {
         Ok(read) => read,
         Err(e) => return fail(e.to_string()),
     };
@@ -685,7 +725,7 @@ fn check_and_annotate(
             );
             status
         }
-        Err(message) => fail(format!("{out_shown}: {message}")),
+        Err(message) => fail(message),
     }
 }
 
@@ -761,76 +801,6 @@ fn write_report_file(
     render::render(format, reports, rules, &mut buffer)
         .map_err(|e| format!("could not write the report: {e}"))?;
     write_atomically(path, buffer.get_ref())
-}
-
-/// Writes `bytes` to a new file in the same folder as `path`, then renames it over `path`.
-pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
-    let shown = path.display().to_string();
-    let folder = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let name = path
-        .file_name()
-        .ok_or_else(|| format!("{shown}: this is a folder, not a file name"))?
-        .to_string_lossy()
-        .into_owned();
-    let fail = |e: io::Error| format!("{shown}: {}", describe_io_error(&e, "write"));
-    let mut attempt = 0u32;
-    let (temp_path, mut file) = loop {
-        let candidate = folder.join(format!(".{name}.{}.{attempt}.tmp", std::process::id()));
-        match std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&candidate)
-        {
-            Ok(f) => break (candidate, f),
-            Err(e) if e.kind() == io::ErrorKind::AlreadyExists && attempt < 100 => attempt += 1,
-            Err(e) => return Err(fail(e)),
-        }
-    };
-    let written = file
-        .write_all(bytes)
-        .and_then(|_| file.sync_all())
-        .and_then(|_| std::fs::rename(&temp_path, path));
-    if let Err(e) = written {
-        let _ = std::fs::remove_file(&temp_path);
-        return Err(fail(e));
-    }
-    Ok(())
-}
-
-/// Writes a file through `write`, atomically: to a new temporary file in the same folder, then
-/// renamed over `path`. On failure the temporary file is removed and `path` is untouched.
-fn write_atomically_with<T>(
-    path: &Path,
-    write: impl FnOnce(&mut std::fs::File) -> Result<T, String>,
-) -> Result<T, String> {
-    let folder = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .ok_or_else(|| "this is not a file name".to_string())?;
-    let temporary = folder.join(format!(".{name}.{}.outcome-lint.tmp", std::process::id()));
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&temporary)
-        .map_err(|e| describe_io_error(&e, "write"))?;
-    let result = write(&mut file).and_then(|value| {
-        file.sync_all()
-            .map_err(|e| describe_io_error(&e, "write"))?;
-        drop(file);
-        std::fs::rename(&temporary, path).map_err(|e| describe_io_error(&e, "write"))?;
-        Ok(value)
-    });
-    if result.is_err() {
-        let _ = std::fs::remove_file(&temporary);
-    }
-    result
 }
 
 /// The input file that `output` would overwrite, if any.
@@ -1046,10 +1016,7 @@ fn find_config(start: &Path, cache: &mut HashMap<PathBuf, Option<PathBuf>>) -> O
 /// Reads a config file and its rule folders, and checks its rule ids.
 fn load_config(path: &Path, builtin: &RuleSet) -> Result<LoadedConfig, Vec<String>> {
     let shown = path.display().to_string();
-    let text = std::fs::read(path)
-        .map_err(|e| describe_io_error(&e, "read"))
-        .and_then(|b| source::decode(&shown, &b).map_err(|e| e.message))
-        .map_err(|m| vec![format!("{shown}: {m}")])?;
+    let text = read_settings_file(path).map_err(|m| vec![format!("{shown}: {m}")])?;
     let strings = |e: Vec<outcome_lint::rules::FileError>| {
         e.iter().map(ToString::to_string).collect::<Vec<_>>()
     };
@@ -1073,8 +1040,7 @@ fn load_config(path: &Path, builtin: &RuleSet) -> Result<LoadedConfig, Vec<Strin
         files.sort();
         for f in files {
             let origin = f.display().to_string();
-            let text = std::fs::read_to_string(&f)
-                .map_err(|e| vec![format!("{origin}: {}", describe_io_error(&e, "read"))])?;
+            let text = read_settings_file(&f).map_err(|m| vec![format!("{origin}: {m}")])?;
             sources.push(RuleSource {
                 origin,
                 text,
@@ -1093,46 +1059,33 @@ fn load_config(path: &Path, builtin: &RuleSet) -> Result<LoadedConfig, Vec<Strin
     Ok(LoadedConfig { config, sources })
 }
 
-/// `outcome-lint init`: a commented starter config in the current folder, never over one that
-/// exists.
+/// `outcome-lint init`: a commented starter config in the current folder, written whole or not
+/// at all, and never over one that exists.
 fn init() -> i32 {
-    let path = Path::new(config::FILE_NAME);
-    let file = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(path);
-    let written = match file {
-        Ok(mut f) => f.write_all(config::STARTER.as_bytes()),
-        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+    match files::write_new_atomically(Path::new(config::FILE_NAME), config::STARTER.as_bytes()) {
+        Ok(true) => print_out(
+            &format!(
+                "wrote {}: every setting in it is commented out; edit it to suit\n",
+                config::FILE_NAME
+            ),
+            0,
+        ),
+        Ok(false) => {
             eprintln!(
                 "error: {} already exists; outcome-lint init will not overwrite it",
                 config::FILE_NAME
             );
-            return 2;
+            2
         }
-        Err(e) => Err(e),
-    };
-    match written {
-        Ok(()) => {
-            println!(
-                "wrote {}: every setting in it is commented out; edit it to suit",
-                config::FILE_NAME
-            );
-            0
-        }
-        Err(e) => {
-            eprintln!(
-                "error: {}: {}",
-                config::FILE_NAME,
-                describe_io_error(&e, "write")
-            );
+        Err(message) => {
+            eprintln!("error: {message}");
             2
         }
     }
 }
 
 fn outline(path: &Path) -> i32 {
-    let read = read_target(&Target::File(path.to_path_buf()))
+    let read = read_target(&Target::File(path.to_path_buf()), &Limits::default())
         .and_then(|(shown, bytes)| Ok((input::read_bytes(&shown, &bytes, Mode::Plan)?, shown)));
     let (document, shown) = match read {
         Ok(r) => r,
@@ -1141,10 +1094,12 @@ fn outline(path: &Path) -> i32 {
             return 2;
         }
     };
+    let mut out = String::new();
     let index = outcome_lint::diagnostic::LineIndex::new(&document.text);
     let m = &document.metadata;
-    println!("{shown}");
-    println!(
+    let _ = writeln!(out, "{shown}");
+    let _ =
+        writeln!(out,
         "  kind: {:?}, status: {:?}, child: {}, preferred name: {}, year group: {}, plan date: {}",
         m.kind,
         m.status,
@@ -1162,7 +1117,7 @@ fn outline(path: &Path) -> i32 {
         .iter()
         .map(|s| s.letter.as_str())
         .collect();
-    println!("  sections: {}", letters.join(" "));
+    let _ = writeln!(out, "  sections: {}", letters.join(" "));
     for item in &document.items {
         let at = index.line_column(item.span.start);
         let mut extras = Vec::new();
@@ -1183,7 +1138,8 @@ fn outline(path: &Path) -> i32 {
             extras.push(format!("links: {}", targets.join(",")));
         }
         let text: String = document.item_text(item).chars().take(70).collect();
-        println!(
+        let _ = writeln!(
+            out,
             "  {:>4}  {:<10} {:<14} {}{}",
             at.line,
             item.kind.noun(),
@@ -1196,7 +1152,25 @@ fn outline(path: &Path) -> i32 {
             }
         );
     }
-    0
+    print_out(&out, 0)
+}
+
+/// Writes a command's output to standard output and returns `status`, or 2 when it cannot be
+/// written. A reader that has gone away (`outcome-lint rules | head -1`) wanted no more, and is
+/// not an error.
+fn print_out(text: &str, status: i32) -> i32 {
+    let mut stdout = io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Ok(()) => status,
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => status,
+        Err(e) => {
+            eprintln!("error: could not write to standard output: {e}");
+            2
+        }
+    }
 }
 
 fn explain(id: &str, rules: &RuleSet) -> i32 {
@@ -1208,8 +1182,7 @@ fn explain(id: &str, rules: &RuleSet) -> i32 {
         eprintln!("       'outcome-lint rules' lists them all");
         return 2;
     };
-    print!("{}", explanation(doc));
-    0
+    print_out(&explanation(doc), 0)
 }
 
 /// The text of `explain`: written once in the rule file, shown here.
@@ -1287,11 +1260,12 @@ fn edit_distance(a: &str, b: &str) -> usize {
 }
 
 fn list_rules(format: ListFormat, export: bool, rules: &RuleSet) -> i32 {
+    let mut out = String::new();
     if export {
         for p in rules.export_patterns() {
-            println!("{p}");
+            let _ = writeln!(out, "{p}");
         }
-        return 0;
+        return print_out(&out, 0);
     }
     match format {
         ListFormat::Json => {
@@ -1307,7 +1281,8 @@ fn list_rules(format: ListFormat, export: bool, rules: &RuleSet) -> i32 {
                     })
                 })
                 .collect();
-            println!(
+            let _ = writeln!(
+                out,
                 "{}",
                 serde_json::to_string_pretty(&list).unwrap_or_else(|_| "[]".into())
             );
@@ -1316,7 +1291,8 @@ fn list_rules(format: ListFormat, export: bool, rules: &RuleSet) -> i32 {
             let width = rules.docs().map(|d| d.id.len()).max().unwrap_or(0);
             for d in rules.docs() {
                 let parts: Vec<&str> = d.parts.iter().map(|p| p.name()).collect();
-                println!(
+                let _ = writeln!(
+                    out,
                     "{:width$}  {:7}  {:24}  {}",
                     d.id,
                     d.severity.name(),
@@ -1326,7 +1302,7 @@ fn list_rules(format: ListFormat, export: bool, rules: &RuleSet) -> i32 {
             }
         }
     }
-    0
+    print_out(&out, 0)
 }
 
 fn run_eval(
@@ -1338,10 +1314,7 @@ fn run_eval(
     rules: &RuleSet,
 ) -> i32 {
     let shown = labels.display().to_string();
-    let text = match std::fs::read(labels)
-        .map_err(|e| describe_io_error(&e, "read"))
-        .and_then(|b| source::decode(&shown, &b).map_err(|e| e.message))
-    {
+    let text = match read_settings_file(labels) {
         Ok(t) => t,
         Err(message) => {
             eprintln!("error: {shown}: {message}");
@@ -1362,18 +1335,21 @@ fn run_eval(
         Ok(e) => e,
         Err(errors) => return report_errors(errors),
     };
-    match format {
-        ListFormat::Json => println!(
-            "{}",
+    let table = match format {
+        ListFormat::Json => format!(
+            "{}\n",
             serde_json::to_string_pretty(&eval_json(&evaluation)).unwrap_or_default()
         ),
-        ListFormat::Text => print!("{}", eval_table(&evaluation, show_misses)),
+        ListFormat::Text => eval_table(&evaluation, show_misses),
+    };
+    if print_out(&table, 0) != 0 {
+        return 2;
     }
     let Some(floors_path) = floors else {
         return 0;
     };
     let floors_shown = floors_path.display().to_string();
-    let floors = match std::fs::read_to_string(floors_path) {
+    let floors = match read_settings_file(floors_path) {
         Ok(t) => match eval::parse_floors(&t) {
             Ok(f) => f,
             Err(e) => {
@@ -1381,8 +1357,8 @@ fn run_eval(
                 return 2;
             }
         },
-        Err(e) => {
-            eprintln!("error: {floors_shown}: {}", describe_io_error(&e, "read"));
+        Err(message) => {
+            eprintln!("error: {floors_shown}: {message}");
             return 2;
         }
     };

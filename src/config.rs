@@ -15,6 +15,7 @@ use serde_saphyr::Spanned;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::PlanDate;
+use crate::limits::{Limit, Limits};
 use crate::rules::file::{parse_yaml, FileError};
 use crate::rules::{RuleKind, RuleSet};
 
@@ -91,6 +92,9 @@ with_settings! {
         rules_dirs: Vec<Spanned<String>>,
         #[serde(default)]
         overrides: Vec<OverrideFile>,
+        /// Limits that keep a run bounded, by their keys in [`Limit::key`].
+        #[serde(default)]
+        limits: BTreeMap<String, Spanned<u64>>,
     }
 }
 
@@ -122,6 +126,8 @@ pub struct Config {
     pub root: PathBuf,
     /// Rule folders, resolved against `root`.
     pub rules_dirs: Vec<PathBuf>,
+    /// The limits for every file this config applies to.
+    pub limits: Limits,
     base: Settings,
     overrides: Vec<(GlobSet, Settings)>,
 }
@@ -135,6 +141,7 @@ pub struct Effective {
     pub extra_phrases: BTreeMap<String, Vec<String>>,
     pub year_group: Option<u8>,
     pub plan_date: Option<PlanDate>,
+    pub limits: Limits,
 }
 
 impl Config {
@@ -173,6 +180,7 @@ impl Config {
             let set = builder.build().unwrap_or_else(|_| GlobSet::empty());
             overrides.push((set, o.settings(&shown, &mut errors)));
         }
+        let limits = read_limits(&shown, &file.limits, &mut errors);
         let rules_dirs = file
             .rules_dirs
             .iter()
@@ -185,6 +193,7 @@ impl Config {
             path: shown,
             root,
             rules_dirs,
+            limits,
             base,
             overrides,
         })
@@ -237,7 +246,10 @@ impl Config {
 
     /// The settings for one file (`file` as given on the command line or found in a folder).
     pub fn effective(&self, file: &Path) -> Effective {
-        let mut out = Effective::default();
+        let mut out = Effective {
+            limits: self.limits,
+            ..Effective::default()
+        };
         out.apply(&self.base);
         let relative = relative_to(file, &self.root);
         for (globs, settings) in &self.overrides {
@@ -247,6 +259,44 @@ impl Config {
         }
         out
     }
+}
+
+/// The `limits:` section: each key one of [`Limit::ALL`], each value a whole number from 1 to
+/// the limit's ceiling.
+fn read_limits(
+    path: &str,
+    written: &BTreeMap<String, Spanned<u64>>,
+    errors: &mut Vec<FileError>,
+) -> Limits {
+    let mut limits = Limits::default();
+    for (key, value) in written {
+        let Some(limit) = Limit::ALL.into_iter().find(|l| l.key() == key) else {
+            let keys: Vec<&str> = Limit::ALL.iter().map(|l| l.key()).collect();
+            errors.push(FileError::at(
+                path,
+                Some(&value.referenced),
+                format!(
+                    "'{key}' is not a limit outcome-lint has; the limits are {}",
+                    keys.join(", ")
+                ),
+            ));
+            continue;
+        };
+        if value.value == 0 || value.value > limit.ceiling() {
+            errors.push(FileError::at(
+                path,
+                Some(&value.referenced),
+                format!(
+                    "{key} must be a whole number from 1 to {} (the default is {})",
+                    limit.ceiling(),
+                    limit.value(&Limits::default())
+                ),
+            ));
+            continue;
+        }
+        limit.set(&mut limits, value.value);
+    }
+    limits
 }
 
 /// `file` relative to `root` where it lies under it (both made absolute first).
@@ -324,6 +374,17 @@ pub const STARTER: &str = r#"# outcome-lint configuration. Every key is optional
 # year-group: 4
 # plan-date: 2026-09-01
 
+# Limits that keep a run bounded: a file past one is not checked and gets an error that says
+# which limit it passed (the defaults are shown; SECURITY.md says what each one guards):
+# limits:
+#   max-file-size-mb: 64          # the largest file read
+#   max-line-length: 100000       # the longest line, in characters (a Word paragraph or row)
+#   max-docx-unpacked-mb: 64      # how much a Word document may unpack to
+#   max-docx-parts: 10000         # how many parts a Word document may have
+#   max-yaml-depth: 64            # how deeply a YAML plan's lists and mappings may nest
+#   max-yaml-aliases: 1000        # how many YAML aliases (*name) a YAML plan may use
+#   max-findings-per-file: 1000   # the most findings shown for one file (the rest are counted)
+
 # Settings for some files only (globs relative to this file):
 # overrides:
 #   - files: ["com-records/**"]
@@ -380,6 +441,29 @@ mod tests {
                 Config::parse(Path::new("c.yaml"), text).is_err(),
                 "{text:?} should be rejected"
             );
+        }
+    }
+
+    #[test]
+    fn limits_are_read_and_bad_ones_named_with_their_place() {
+        let config = Config::parse(
+            Path::new("c.yaml"),
+            "limits:\n  max-file-size-mb: 2\n  max-findings-per-file: 5\n",
+        )
+        .expect("parses");
+        let limits = config.effective(Path::new("a.md")).limits;
+        assert_eq!(limits.max_file_bytes, 2 * 1024 * 1024);
+        assert_eq!(limits.max_findings_per_file, 5);
+        assert_eq!(limits.max_yaml_depth, Limits::default().max_yaml_depth);
+        for (text, says) in [
+            ("limits:\n  max-file-size: 2\n", "not a limit"),
+            ("limits:\n  max-yaml-depth: 0\n", "from 1 to 1000"),
+            ("limits:\n  max-file-size-mb: 5000\n", "from 1 to 1024"),
+            ("limits:\n  max-line-length: lots\n", ""),
+        ] {
+            let errors = Config::parse(Path::new("c.yaml"), text).expect_err(text);
+            assert_eq!(errors[0].line, 2, "{text}: {}", errors[0]);
+            assert!(errors[0].message.contains(says), "{}", errors[0]);
         }
     }
 

@@ -14,6 +14,7 @@ pub mod document;
 pub mod eval;
 pub mod input;
 pub mod language;
+pub mod limits;
 pub mod redact;
 pub mod render;
 pub mod report;
@@ -22,6 +23,7 @@ pub mod suppress;
 
 use document::Document;
 use input::{InputError, Mode};
+use limits::Limits;
 use report::FileReport;
 use rules::{Context, RuleSet};
 
@@ -36,11 +38,23 @@ pub fn lint_text(
     rules: &RuleSet,
     context: &Context,
 ) -> Result<FileReport, InputError> {
+    lint_text_within(path, text, mode, rules, context, &Limits::default())
+}
+
+/// [`lint_text`] within `limits`.
+pub fn lint_text_within(
+    path: &str,
+    text: String,
+    mode: Mode,
+    rules: &RuleSet,
+    context: &Context,
+    limits: &Limits,
+) -> Result<FileReport, InputError> {
     let Some(masked) = suppress::mask(&text) else {
-        let document = input::read_document(path, text, mode)?;
+        let document = input::read_document_within(path, text, mode, limits)?;
         return Ok(lint_document(path, document, rules, context));
     };
-    let document = input::read_document(path, masked, mode)?;
+    let document = input::read_document_within(path, masked, mode, limits)?;
     let mut report = lint_document(path, document.clone(), rules, context);
     suppress::apply(&text, &document, rules, &mut report.diagnostics);
     report.text = text;
@@ -56,12 +70,25 @@ pub fn lint_bytes(
     rules: &RuleSet,
     context: &Context,
 ) -> Result<FileReport, InputError> {
+    lint_bytes_within(path, bytes, mode, rules, context, &Limits::default())
+}
+
+/// [`lint_bytes`] within `limits`. The caller bounds how many bytes it read
+/// ([`Limits::max_file_bytes`]); this bounds everything that follows.
+pub fn lint_bytes_within(
+    path: &str,
+    bytes: &[u8],
+    mode: Mode,
+    rules: &RuleSet,
+    context: &Context,
+    limits: &Limits,
+) -> Result<FileReport, InputError> {
     if input::docx::is_docx_name(path) || input::pdf::is_pdf_name(path) {
-        let document = input::read_bytes(path, bytes, mode)?;
+        let document = input::read_bytes_within(path, bytes, mode, limits)?;
         return Ok(lint_document(path, document, rules, context));
     }
     let text = input::source::decode(path, bytes)?;
-    lint_text(path, text, mode, rules, context)
+    lint_text_within(path, text, mode, rules, context, limits)
 }
 
 /// Runs the rules over a document that has been read. Findings in text the reader copied (a

@@ -220,7 +220,10 @@ fn capitalised_mid_sentence(text: &str, word: &str) -> bool {
 
 /// The names a plan uses for its child, and the names quoted in it.
 pub fn child_names(document: &Document) -> BTreeSet<String> {
-    let mut names = quoted_names(&document.text);
+    let mut names = BTreeSet::new();
+    for quoted in quoted_names(&document.text) {
+        add_name(&mut names, &quoted);
+    }
     let m = &document.metadata;
     for full in [&m.child_name, &m.preferred_name].into_iter().flatten() {
         for word in full.split(|c: char| c.is_whitespace() || c == ',') {
@@ -255,6 +258,22 @@ fn add_name(names: &mut BTreeSet<String>, word: &str) {
     let capitalised = chars.next().is_some_and(char::is_uppercase);
     if capitalised && word.chars().count() >= 2 && !NOT_NAMES.contains(&word) {
         names.insert(word.to_string());
+        // Plans write names in capitals too ("ALL ABOUT ZAINAB"), and a header in capitals
+        // names a child that the text writes in the usual way: match each form.
+        let upper = word.to_uppercase();
+        if upper == word {
+            let mut title = String::new();
+            for (i, c) in word.chars().enumerate() {
+                if i == 0 {
+                    title.push(c);
+                } else {
+                    title.extend(c.to_lowercase());
+                }
+            }
+            names.insert(title);
+        } else {
+            names.insert(upper);
+        }
     }
 }
 
@@ -429,6 +448,20 @@ mod tests {
     fn unmatched_quotes_do_not_swallow_the_plan() {
         let text = format!("He said \"oh. {} Ravi went home.", "word ".repeat(200));
         assert!(quoted_names(&text).is_empty());
+    }
+
+    #[test]
+    fn names_in_capitals_are_the_same_names() {
+        let mut found = BTreeSet::new();
+        add_name(&mut found, "Zainab");
+        add_name(&mut found, "OKONKWO");
+        assert_eq!(found, names(&["OKONKWO", "Okonkwo", "ZAINAB", "Zainab"]));
+        let (out, _) = replace(
+            "ALL ABOUT ZAINAB OKONKWO. Zainab Okonkwo will read.",
+            &found,
+            false,
+        );
+        assert_eq!(out, "ALL ABOUT Z. O. Z. O. will read.");
     }
 
     #[test]

@@ -1,15 +1,12 @@
 //! Baselines: record today's findings, then report only new ones, whatever moves around.
 
-use std::path::Path;
-use std::process::{Command, Output};
+#[path = "support/run.rs"]
+mod support;
 
-fn run_in(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_outcome-lint"))
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .expect("binary runs")
-}
+use std::path::Path;
+use std::process::Output;
+
+use support::run_in;
 
 fn rules_fired(o: &Output) -> Vec<String> {
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");

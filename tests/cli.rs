@@ -1,52 +1,12 @@
 //! Whole-command tests: the binary as a user runs it (exit codes, formats, standard input,
 //! statement mode, folders, bad input).
 
-use std::io::Write;
+#[path = "support/run.rs"]
+mod support;
+
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
 
-fn bin() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_outcome-lint"));
-    c.env_remove("NO_COLOR");
-    c
-}
-
-fn run(args: &[&str]) -> Output {
-    bin().args(args).output().expect("binary runs")
-}
-
-fn run_stdin(args: &[&str], input: &[u8]) -> Output {
-    let mut child = bin()
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("binary runs");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(input)
-        .expect("write stdin");
-    child.wait_with_output().expect("binary finishes")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn assert_no_panic(o: &Output) {
-    let err = stderr(o);
-    assert!(
-        !err.contains("panicked") && !err.contains("RUST_BACKTRACE"),
-        "the tool panicked: {err}"
-    );
-}
+use support::{assert_no_panic, run, run_stdin, stderr, stdout};
 
 #[test]
 fn statement_mode_json_matches_the_v1_contract() {

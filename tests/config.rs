@@ -1,16 +1,12 @@
 //! The config file as a user meets it: found above the plan, strict about keys and rule ids,
 //! with house rule folders, extra phrases, overrides and `init`.
 
-use std::path::Path;
-use std::process::{Command, Output};
+#[path = "support/run.rs"]
+mod support;
 
-fn run_in(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_outcome-lint"))
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .expect("binary runs")
-}
+use std::process::Output;
+
+use support::run_in;
 
 fn rules_fired(o: &Output) -> Vec<String> {
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap_or_else(|_| {
@@ -218,15 +214,57 @@ fn the_json_schema_accepts_good_configs_and_rejects_bad_ones() {
     let validator = jsonschema::validator_for(&schema).expect("schema compiles");
     let good = "select: [hedged-outcome]\nignore: [outcome-count]\nseverity: {no-timeframe: error}\n\
                 extra-phrases: {hedged-outcome: [make strides]}\nyear-group: 4\nplan-date: 2026-09-01\n\
-                rules-dirs: [house]\noverrides:\n  - files: ['com/**']\n    year-group: 2\n";
+                rules-dirs: [house]\noverrides:\n  - files: ['com/**']\n    year-group: 2\n\
+                limits: {max-file-size-mb: 128, max-findings-per-file: 5000}\n";
     let value: serde_json::Value = serde_saphyr::from_str(good).expect("YAML");
     assert!(validator.is_valid(&value));
     for bad in [
         "selekt: []\n",
         "year-group: 15\n",
         "overrides:\n  - ignore: []\n",
+        "limits: {max-file-size: 2}\n",
+        "limits: {max-yaml-depth: 0}\n",
     ] {
         let value: serde_json::Value = serde_saphyr::from_str(bad).expect("YAML");
         assert!(!validator.is_valid(&value), "{bad:?} should be rejected");
+    }
+}
+
+/// Each limit is written down with its default and ceiling where users look: the schema, the
+/// starter file `init` writes, the README and SECURITY.md.
+#[test]
+fn every_limit_is_documented_with_its_default() {
+    use outcome_lint::limits::{Limit, Limits};
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string("schema/config.schema.json").expect("schema"),
+    )
+    .expect("JSON");
+    let in_schema = &schema["properties"]["limits"]["properties"];
+    let readme = std::fs::read_to_string("README.md").expect("README");
+    let security = std::fs::read_to_string("SECURITY.md").expect("SECURITY.md");
+    let starter = outcome_lint::config::STARTER;
+    assert_eq!(
+        in_schema.as_object().expect("limits in the schema").len(),
+        Limit::ALL.len()
+    );
+    for limit in Limit::ALL {
+        let (key, default) = (limit.key(), limit.value(&Limits::default()));
+        let property = &in_schema[key];
+        assert_eq!(property["maximum"], limit.ceiling(), "{key} in the schema");
+        let description = property["description"].as_str().unwrap_or("");
+        assert!(
+            description.contains(&format!("(default {default})")),
+            "{key} in the schema: {description}"
+        );
+        assert!(
+            starter.contains(&format!("#   {key}: {default} ")),
+            "{key} in the starter"
+        );
+        for (name, doc) in [("README.md", &readme), ("SECURITY.md", &security)] {
+            assert!(
+                doc.contains(&format!("| `{key}` | {default} |")),
+                "{key} with its default {default} in {name}"
+            );
+        }
     }
 }

@@ -35,12 +35,15 @@ use zip::ZipArchive;
 
 use super::{statements, text, InputError, Mode};
 use crate::document::{Document, Place, Span};
+use crate::limits::{Limit, Limits};
 
-/// The most a .docx may unpack to, counting only the parts read. Plans are tens of kilobytes of
-/// XML; anything this size is not one, and may be a zip bomb.
+/// The most a .docx may unpack to by default, counting only the parts read. Plans are tens of
+/// kilobytes of XML; anything this size is not one, and may be a zip bomb. The limit in force is
+/// [`Limits::max_docx_unpacked_bytes`].
 pub const MAX_UNZIPPED_BYTES: u64 = 64 * 1024 * 1024;
 
-/// The most parts (zip entries) a .docx may have. Word writes a dozen or two.
+/// The most parts (zip entries) a .docx may have by default. Word writes a dozen or two. The
+/// limit in force is [`Limits::max_docx_parts`].
 pub const MAX_ENTRIES: usize = 10_000;
 
 /// The main document part, where Word and LibreOffice put it.
@@ -154,7 +157,17 @@ pub fn is_docx_name(path: &str) -> bool {
 
 /// Reads a .docx file's bytes into a document (a plan, or a statement list in statement mode).
 pub fn read(path: &str, bytes: &[u8], mode: Mode) -> Result<WordDocument, InputError> {
-    let mut package = Package::open(path, bytes)?;
+    read_within(path, bytes, mode, &Limits::default())
+}
+
+/// [`read`] within `limits`: the package's parts, its unpacked size and its longest line.
+pub fn read_within(
+    path: &str,
+    bytes: &[u8],
+    mode: Mode,
+    limits: &Limits,
+) -> Result<WordDocument, InputError> {
+    let mut package = Package::open(path, bytes, limits)?;
     let Some(xml) = package.read_part(DOCUMENT_PART)? else {
         return Err(package.not_a_word_document());
     };
@@ -191,6 +204,7 @@ pub fn read(path: &str, bytes: &[u8], mode: Mode) -> Result<WordDocument, InputE
         repeated,
         layout,
     } = extraction;
+    limits.check_lines(path, &text)?;
     let mut document = match mode {
         Mode::Plan => text::read_plan(text),
         Mode::Statements(part) => statements::read_statements(text, part),
@@ -242,10 +256,15 @@ pub(crate) struct Package<'b> {
     path: String,
     pub(crate) archive: ZipArchive<Cursor<&'b [u8]>>,
     budget: u64,
+    limits: Limits,
 }
 
 impl<'b> Package<'b> {
-    pub(crate) fn open(path: &str, bytes: &'b [u8]) -> Result<Package<'b>, InputError> {
+    pub(crate) fn open(
+        path: &str,
+        bytes: &'b [u8],
+        limits: &Limits,
+    ) -> Result<Package<'b>, InputError> {
         let err = |message: String| InputError {
             path: path.to_string(),
             message,
@@ -273,13 +292,21 @@ impl<'b> Package<'b> {
                 "this Word document is damaged: its zip package cannot be read ({e}); open it in Word and save it again"
             ))
         })?;
-        if archive.len() > MAX_ENTRIES {
-            return Err(err(too_big()));
+        if archive.len() > limits.max_docx_parts {
+            return Err(limits.exceeded(
+                path,
+                Limit::DocxParts,
+                &format!(
+                    "this Word document has more than {} parts (Word writes a few dozen), so it may be a zip bomb",
+                    limits.max_docx_parts
+                ),
+            ));
         }
         Ok(Package {
             path: path.to_string(),
             archive,
-            budget: MAX_UNZIPPED_BYTES,
+            budget: limits.max_docx_unpacked_bytes,
+            limits: *limits,
         })
     }
 
@@ -309,7 +336,14 @@ impl<'b> Package<'b> {
         };
         let bytes = result.map_err(|e| self.error(describe_zip_error(name, &e)))?;
         if bytes.len() as u64 > budget {
-            return Err(self.error(too_big()));
+            return Err(self.limits.exceeded(
+                &self.path,
+                Limit::DocxUnpacked,
+                &format!(
+                    "this Word document unpacks to more than {} MB, far more than any plan, so it may be a zip bomb",
+                    Limit::DocxUnpacked.value(&self.limits)
+                ),
+            ));
         }
         self.budget -= bytes.len() as u64;
         Ok(Some(bytes))
@@ -337,14 +371,6 @@ impl<'b> Package<'b> {
             "this zip file is not a Word document: it has no {DOCUMENT_PART}{what}"
         ))
     }
-}
-
-fn too_big() -> String {
-    format!(
-        "this Word document unpacks to more than {} MB or has more than {} parts, far more than any plan (it may be a zip bomb); it was not checked",
-        MAX_UNZIPPED_BYTES / (1024 * 1024),
-        MAX_ENTRIES
-    )
 }
 
 fn describe_zip_error(part: &str, e: &ZipError) -> String {

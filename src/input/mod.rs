@@ -1,6 +1,7 @@
 //! Readers: turn one input format into one [`Document`].
 //!
-//! `source` decodes bytes into text (BOMs, UTF-16, invalid UTF-8, binary files, limits);
+//! `source` decodes bytes into text (BOMs, UTF-16, invalid UTF-8, binary files); every reader
+//! keeps within the [`Limits`] it is given;
 //! `statements` reads a list of single statements (`--part`); `text` reads plans written as
 //! plain text or Markdown in the layouts councils use; `yaml_plan` reads the structured YAML
 //! plans of template repositories; `docx` reads Word documents by writing their body in the text
@@ -17,6 +18,7 @@ use std::fmt;
 use std::path::Path;
 
 use crate::document::{Document, Part};
+use crate::limits::Limits;
 
 /// A file (or standard input) that could not be read as a plan, and why, in plain words.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -66,20 +68,41 @@ pub fn is_yaml_file(path: &Path) -> bool {
 /// Reads a file's bytes into a document: a Word document by its `.docx` name, a PDF by its
 /// `.pdf` name, anything else as text. `path` is the name shown in messages.
 pub fn read_bytes(path: &str, bytes: &[u8], mode: Mode) -> Result<Document, InputError> {
+    read_bytes_within(path, bytes, mode, &Limits::default())
+}
+
+/// [`read_bytes`] within `limits`.
+pub fn read_bytes_within(
+    path: &str,
+    bytes: &[u8],
+    mode: Mode,
+    limits: &Limits,
+) -> Result<Document, InputError> {
     if docx::is_docx_name(path) {
-        return docx::read(path, bytes, mode).map(|word| word.document);
+        return docx::read_within(path, bytes, mode, limits).map(|word| word.document);
     }
     if pdf::is_pdf_name(path) {
-        return pdf::read(path, bytes, mode);
+        return pdf::read_within(path, bytes, mode, limits);
     }
     let text = source::decode(path, bytes)?;
-    read_document(path, text, mode)
+    read_document_within(path, text, mode, limits)
 }
 
 /// Reads decoded text into a document. `path` names the input (`-` for standard input): a
 /// `.yaml` or `.yml` file is read as a YAML plan, and so is standard input that declares itself
 /// one; anything else as a text or Markdown plan. Only a YAML plan can fail to read.
 pub fn read_document(path: &str, text: String, mode: Mode) -> Result<Document, InputError> {
+    read_document_within(path, text, mode, &Limits::default())
+}
+
+/// [`read_document`] within `limits`: a line longer than the limit fails any format.
+pub fn read_document_within(
+    path: &str,
+    text: String,
+    mode: Mode,
+    limits: &Limits,
+) -> Result<Document, InputError> {
+    limits.check_lines(path, &text)?;
     match mode {
         Mode::Plan => {
             let yaml = if path == "-" {
@@ -88,7 +111,7 @@ pub fn read_document(path: &str, text: String, mode: Mode) -> Result<Document, I
                 is_yaml_file(Path::new(path))
             };
             if yaml {
-                yaml_plan::read_yaml_plan(path, text)
+                yaml_plan::read_yaml_plan_within(path, text, limits)
             } else {
                 Ok(text::read_plan(text))
             }

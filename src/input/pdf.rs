@@ -19,9 +19,7 @@ use pdf_extract::{Error as PdfError, OutputError};
 
 use super::{statements, text, InputError, Mode};
 use crate::document::Document;
-
-/// The largest PDF read, in bytes. A COM record is a few hundred kilobytes even with a logo.
-pub const MAX_PDF_BYTES: usize = 64 * 1024 * 1024;
+use crate::limits::Limits;
 
 /// The most text read out of a PDF, in bytes. Plans are tens of kilobytes of text.
 pub const MAX_TEXT_BYTES: usize = 16 * 1024 * 1024;
@@ -37,6 +35,17 @@ pub fn is_pdf_name(path: &str) -> bool {
 /// Reads a PDF file's bytes into a document (a plan, or a statement list in statement mode).
 /// Every item's [`Place::page`](crate::document::Place::page) is the page its text starts on.
 pub fn read(path: &str, bytes: &[u8], mode: Mode) -> Result<Document, InputError> {
+    read_within(path, bytes, mode, &Limits::default())
+}
+
+/// [`read`] within `limits`: the file's size and its longest line. A COM record is a few hundred
+/// kilobytes even with a logo.
+pub fn read_within(
+    path: &str,
+    bytes: &[u8],
+    mode: Mode,
+    limits: &Limits,
+) -> Result<Document, InputError> {
     let err = |message: &str| InputError {
         path: path.to_string(),
         message: message.to_string(),
@@ -44,10 +53,8 @@ pub fn read(path: &str, bytes: &[u8], mode: Mode) -> Result<Document, InputError
     if bytes.trim_ascii().is_empty() {
         return Err(err("the file is empty: there is nothing to check"));
     }
-    if bytes.len() > MAX_PDF_BYTES {
-        return Err(err(
-            "this PDF is too large to be a plan (over 64 MB); check that it is the right file",
-        ));
+    if bytes.len() as u64 > limits.max_file_bytes {
+        return Err(limits.file_too_large(path));
     }
     // A PDF starts with `%PDF-`; the standard lets some bytes come before it.
     let head = &bytes[..bytes.len().min(1024)];
@@ -64,6 +71,7 @@ pub fn read(path: &str, bytes: &[u8], mode: Mode) -> Result<Document, InputError
             "this PDF holds too much text to be a plan (over 16 MB); check that it is the right file",
         ));
     }
+    limits.check_lines(path, &text)?;
     let mut document = match mode {
         Mode::Plan => text::read_plan(text),
         Mode::Statements(part) => statements::read_statements(text, part),

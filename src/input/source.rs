@@ -2,12 +2,10 @@
 //!
 //! Handles a UTF-8 byte-order mark, UTF-16 (with a BOM, or without one when the pattern of zero
 //! bytes makes it plain), and reports invalid UTF-8 with its line, column and byte offset, binary
-//! files, Word documents and empty files. Never panics on any bytes.
+//! files, Word documents and empty files. Never panics on any bytes. How much is read is the
+//! caller's business ([`crate::limits::Limits::max_file_bytes`]).
 
 use super::InputError;
-
-/// The largest file read, in bytes. Plans are tens of kilobytes; anything this size is not one.
-pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
 pub fn decode(path: &str, bytes: &[u8]) -> Result<String, InputError> {
     let err = |message: String| InputError {

@@ -385,6 +385,11 @@ impl<'t> Reader<'t> {
         }
         if trimmed.starts_with('|') {
             self.open_item = None;
+            // A header laid out as a table row of fields ("| Name: Sam Hill | Year group: 4 |")
+            // is the header, not the first row of a table.
+            if self.in_header && self.table.is_none() && self.header_line(offset, line) {
+                return;
+            }
             self.table_row(offset, line);
             return;
         }
@@ -1151,6 +1156,18 @@ mod tests {
             .filter(|i| i.kind == kind)
             .map(|i| d.item_text(i).to_string())
             .collect()
+    }
+
+    #[test]
+    fn a_header_laid_out_as_a_table_row_is_the_header() {
+        let d = read_plan(
+            "| Name: Zainab Okonkwo | Year group: 4 |\n| Status: Draft | |\n## Section E: Outcomes\nE1. Zainab will read.\n"
+                .to_string(),
+        );
+        assert_eq!(d.metadata.child_name.as_deref(), Some("Zainab Okonkwo"));
+        assert_eq!(d.metadata.year_group, Some(4));
+        assert_eq!(d.metadata.status, PlanStatus::Draft);
+        assert_eq!(texts(&d, ItemKind::Outcome), ["Zainab will read."]);
     }
 
     #[test]

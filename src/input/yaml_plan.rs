@@ -28,6 +28,7 @@ use crate::document::{
     PlanDate, PlanStatus, Section, Span,
 };
 use crate::language::timeframe::{find_timeframes, Context};
+use crate::limits::{Limit, Limits};
 
 /// The key that makes a YAML file a plan, and the format version this reader reads.
 pub const MARKER_KEY: &str = "outcome-lint-plan";
@@ -242,8 +243,17 @@ impl Sections {
     }
 }
 
-/// Reads a YAML plan. `path` is used in error messages only.
+/// Reads a YAML plan within the default limits. `path` is used in error messages only.
 pub fn read_yaml_plan(path: &str, text: String) -> Result<Document, InputError> {
+    read_yaml_plan_within(path, text, &Limits::default())
+}
+
+/// Reads a YAML plan with its nesting and aliases within `limits`.
+pub fn read_yaml_plan_within(
+    path: &str,
+    text: String,
+    limits: &Limits,
+) -> Result<Document, InputError> {
     if !is_yaml_plan(&text) {
         return Err(InputError {
             path: path.to_string(),
@@ -252,19 +262,20 @@ pub fn read_yaml_plan(path: &str, text: String) -> Result<Document, InputError> 
             ),
         });
     }
-    let file: PlanFile = crate::rules::file::parse_yaml(path, &text).map_err(|e| InputError {
-        path: path.to_string(),
-        message: if e.line > 0 {
-            format!(
-                "line {}, column {}: {}",
-                e.line,
-                e.column,
-                parser_sentence(&e.message)
-            )
-        } else {
-            parser_sentence(&e.message).into_owned()
-        },
-    })?;
+    let file: PlanFile = crate::rules::file::parse_yaml_with(path, &text, limits.yaml_options())
+        .map_err(|e| InputError {
+            path: path.to_string(),
+            message: if e.line > 0 {
+                format!(
+                    "line {}, column {}: {}",
+                    e.line,
+                    e.column,
+                    parser_sentence(&e.message, limits)
+                )
+            } else {
+                parser_sentence(&e.message, limits).into_owned()
+            },
+        })?;
     Builder {
         path,
         text: &text,
@@ -675,7 +686,7 @@ impl Builder<'_> {
 
 /// The parser's own words without the "error: line 5 column 5:" it puts before them (the
 /// message gives the place itself).
-fn parser_sentence(message: &str) -> Cow<'_, str> {
+fn parser_sentence<'m>(message: &'m str, limits: &Limits) -> Cow<'m, str> {
     let message = message.trim();
     let message = message
         .strip_prefix("error:")
@@ -694,6 +705,30 @@ fn parser_sentence(message: &str) -> Cow<'_, str> {
         },
         None => message,
     };
+    let limit = if message.starts_with("budget breached: Depth") {
+        Some(Limit::YamlDepth)
+    } else if message.starts_with("budget breached: Aliases") || message.starts_with("alias ") {
+        Some(Limit::YamlAliases)
+    } else {
+        None
+    };
+    if let Some(limit) = limit {
+        let what = if limit == Limit::YamlDepth {
+            format!(
+                "nests lists and mappings more than {} deep",
+                limits.max_yaml_depth
+            )
+        } else {
+            format!(
+                "uses more than {} YAML aliases (*name), or aliases that repeat too much",
+                limits.max_yaml_aliases
+            )
+        };
+        return Cow::Owned(format!(
+            "this file {what}, far more than any plan needs, so it was not read (if it really is a plan, {})",
+            limit.how_to_raise(limits)
+        ));
+    }
     if message.starts_with("budget breached") {
         return Cow::Owned(format!(
             "this file has more YAML aliases, nesting or text than any plan needs, so it was not read ({message})"
@@ -939,7 +974,7 @@ mod tests {
         flood.push_str("]\n");
         let e = read_yaml_plan("flood.yaml", flood).map(|_| ()).unwrap_err();
         assert!(e.message.contains("line 5"), "{e}");
-        assert!(e.message.contains("more YAML aliases"), "{e}");
+        assert!(e.message.contains("more than 1000 YAML aliases"), "{e}");
         let deep = format!(
             "outcome-lint-plan: 1\nkind: ehc-plan\nsections: {}{}\n",
             "[".repeat(500),

@@ -46,7 +46,7 @@ pub fn annotate<W: Write + Seek>(
         path: path.to_string(),
         message,
     };
-    let mut package = Package::open(path, source)?;
+    let mut package = Package::open(path, source, &crate::limits::Limits::default())?;
     let document = match package.read_part(DOCUMENT_PART)? {
         Some(bytes) => xml_text(path, DOCUMENT_PART, bytes)?,
         None => return Err(fail(format!("this Word document has no {DOCUMENT_PART}"))),

@@ -173,7 +173,16 @@ pub fn yaml_options() -> serde_saphyr::Options {
 
 /// Reads a YAML file into `T`, turning errors into a [`FileError`] with line and column.
 pub fn parse_yaml<T: serde::de::DeserializeOwned>(path: &str, text: &str) -> Result<T, FileError> {
-    serde_saphyr::from_str_with_options::<T>(text, yaml_options()).map_err(|e| {
+    parse_yaml_with(path, text, yaml_options())
+}
+
+/// [`parse_yaml`] with the parser's options (its budget) given.
+pub fn parse_yaml_with<T: serde::de::DeserializeOwned>(
+    path: &str,
+    text: &str,
+    options: serde_saphyr::Options,
+) -> Result<T, FileError> {
+    serde_saphyr::from_str_with_options::<T>(text, options).map_err(|e| {
         let location = e.location();
         let message = first_line(&e.to_string());
         FileError::at(path, location.as_ref(), message)

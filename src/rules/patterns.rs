@@ -191,6 +191,10 @@ fn compile(pattern: &str) -> Result<Regex, String> {
         .build()
         .map_err(|e| match e {
             regex::Error::Syntax(s) => format!("this pattern is not a valid regex:\n{s}"),
+            regex::Error::CompiledTooBig(limit) => format!(
+                "this pattern is too large to use (it would take more than {} MB of memory); repeat counts such as {{100}} multiply, so use smaller ones or split the pattern in two",
+                limit >> 20
+            ),
             other => format!("this pattern cannot be used: {other}"),
         })
 }
