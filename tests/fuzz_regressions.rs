@@ -22,6 +22,7 @@ const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 /// Runs `input` through the target `name` on its own thread; the error says what went wrong.
 fn run(name: &str, input: Vec<u8>) -> Result<Duration, String> {
     let target = targets::target(name).ok_or_else(|| format!("no fuzz target is called {name}"))?;
+    targets::warm_up();
     let (done, finished) = mpsc::channel();
     let start = Instant::now();
     thread::Builder::new()
