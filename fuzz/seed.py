@@ -45,7 +45,7 @@ def table(rows):
     return out + "</w:tbl>"
 
 
-def docx(text):
+def document_xml(text):
     body = ""
     rows = []
     for line in text.splitlines():
@@ -60,7 +60,11 @@ def docx(text):
     if rows:
         body += table(rows)
     ns = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
-    document = f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document {ns}><w:body>{body}</w:body></w:document>'
+    return f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document {ns}><w:body>{body}</w:body></w:document>'
+
+
+def docx(text):
+    document = document_xml(text)
     content_types = (
         '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
         '<Default Extension="xml" ContentType="application/xml"/>'
@@ -161,6 +165,19 @@ def main():
         pdf_seeds[p.stem + ".pdf"] = pdf(text)
     for name, data in docx_seeds.items():
         write("docx", name, data)
+    # The docx target also takes bare XML parts (document, styles, numbering, NUL between).
+    styles = numbering = b""
+    for p in word:
+        with zipfile.ZipFile(p) as z:
+            names = z.namelist()
+            if "word/styles.xml" in names:
+                styles = z.read("word/styles.xml")
+            if "word/numbering.xml" in names:
+                numbering = z.read("word/numbering.xml")
+            write("docx", p.stem + ".xml", z.read("word/document.xml") + b"\0" + styles + b"\0" + numbering)
+    for p in text_plans:
+        parts = document_xml(p.read_text(encoding="utf-8")).encode() + b"\0" + styles + b"\0" + numbering
+        write("docx", p.stem + ".xml", parts)
     for name, data in pdf_seeds.items():
         write("pdf", name, data)
 

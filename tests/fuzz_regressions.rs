@@ -72,6 +72,9 @@ fn saved_fuzz_inputs_stay_fixed() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
+/// The docx target's other input: the XML of `word/document.xml` alone.
+const WORD_XML: &str = r#"<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>Outcome 1: By July 2027 Sam will read a page aloud.</w:t></w:r></w:p></w:body></w:document>"#;
+
 #[test]
 fn every_target_passes_on_the_examples() {
     let read = |path: &str| std::fs::read(Path::new(ROOT).join(path)).unwrap();
@@ -87,6 +90,7 @@ fn every_target_passes_on_the_examples() {
         ("config", read("fuzz/seeds/config.yaml")),
         ("rule_file", read("rules/outcome/hedged-outcome.yaml")),
         ("docx", read("examples/amira-year4.docx")),
+        ("docx", WORD_XML.as_bytes().to_vec()),
         ("pipeline", with_selector(0x40, "examples/amira-year4.md")),
         ("pipeline", with_selector(0x42, "examples/amira-year4.yaml")),
         ("pipeline", with_selector(0x03, "examples/amira-year4.docx")),
