@@ -11,6 +11,7 @@ use std::collections::BTreeSet;
 use std::ops::Range;
 
 use crate::document::{Document, Part};
+use crate::language::is_day_or_month;
 use crate::language::subject::{subject_of, SubjectKind};
 use crate::report::FileReport;
 
@@ -19,8 +20,8 @@ const NOT_NAMES: &[&str] = &[
     "I", "He", "She", "They", "The", "X", "His", "Her", "Their", "By", "When", "With", "In", "At",
 ];
 
-/// Capitalised words in quoted text that are not names: the pronoun "I", family words, titles,
-/// days, months, seasons, festivals and school subjects. A word not listed here, inside a
+/// Capitalised words in quoted text that are not names (besides days and months): the pronoun
+/// "I", family words, titles, seasons, festivals and school subjects. A word not listed here, inside a
 /// quotation and not at the start of a sentence, is taken for a name: a redacted report is
 /// better with "M." for "Minecraft" than with a friend's name in it.
 const NOT_NAMES_IN_QUOTES: &[&str] = &[
@@ -51,25 +52,6 @@ const NOT_NAMES_IN_QUOTES: &[&str] = &[
     "Miss",
     "Sir",
     "Dr",
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
     "Spring",
     "Summer",
     "Autumn",
@@ -129,7 +111,10 @@ pub fn quoted_names(text: &str) -> BTreeSet<String> {
                 .trim_end_matches("\u{2019}s")
                 .trim_end_matches('\'');
             let possessive = word.contains("'s") || word.contains("\u{2019}s");
-            if is_capitalised_word(bare) && !NOT_NAMES_IN_QUOTES.contains(&bare) {
+            if is_capitalised_word(bare)
+                && !NOT_NAMES_IN_QUOTES.contains(&bare)
+                && !is_day_or_month(bare)
+            {
                 if !at_sentence_start || possessive {
                     names.insert(bare.to_string());
                 } else {

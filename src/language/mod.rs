@@ -6,6 +6,35 @@
 //! parsers, which know only ASCII digits, and Unicode's `\d` (sixty-odd digit sets) made the
 //! patterns a quarter slower to compile.
 
+/// The days of the week and the months, capitalised as English writes them: words a name
+/// check must not take for a child's name.
+const DAYS_AND_MONTHS: &[&str] = &[
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// Whether `word` is a day of the week or a month, as written ("May", not "may").
+pub fn is_day_or_month(word: &str) -> bool {
+    DAYS_AND_MONTHS.contains(&word)
+}
+
 pub mod criterion;
 pub mod normalize;
 pub mod provider;

@@ -4,6 +4,7 @@
 //! Only names in subject position are checked ("Ellie will …", "Ellie's TA will …"), and only
 //! when the plan's header gives the child's name.
 
+use crate::language::is_day_or_month;
 use std::sync::OnceLock;
 
 use regex::Regex;
@@ -87,25 +88,6 @@ const NOT_NAMES: &[&str] = &[
     "Grandad",
     "Grandma",
     "Nan",
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
     "Check",
     "Time",
     "Work",
@@ -161,7 +143,9 @@ impl PlanRule for NameMismatch {
 /// subject, or any "Name will / Name can / Name's" (not after a title such as "Mrs").
 fn other_child<'t>(text: &'t str, names: &[&str], outcome_like: bool) -> Option<(usize, &'t str)> {
     let known = |name: &str| {
-        names.iter().any(|n| n.eq_ignore_ascii_case(name)) || NOT_NAMES.contains(&name)
+        names.iter().any(|n| n.eq_ignore_ascii_case(name))
+            || NOT_NAMES.contains(&name)
+            || is_day_or_month(name)
     };
     let subject = subject_of(text);
     if subject.kind == SubjectKind::Child && outcome_like {
