@@ -137,27 +137,32 @@ pub fn is_person_delivered(text: &str) -> bool {
     let masked = mask_scope(text);
     let matched = MatchText::new(&masked);
     let norm = matched.as_str();
-    let exam = EXAM_CONTEXT.is_match(norm);
-    let mut ignored: Vec<Range<usize>> = Vec::new();
-    for regex in NOT_A_SERVICE.iter() {
-        ignored.extend(regex.find_iter(norm).map(|m| m.range()));
-    }
-    for m in LESSONS_AS_SETTING.find_iter(norm) {
-        let delivered = m
-            .as_str()
-            .split(' ')
-            .any(|w| LESSONS_THAT_ARE_PROVISION.contains(&w));
-        if !delivered {
-            ignored.push(m.range());
+    // The words that do not count are looked for only once a service word is found: most
+    // provisions have none, and these are several searches of the whole text.
+    let service_words: Vec<regex::Match> = PERSON_DELIVERED.find_iter(norm).collect();
+    let service_word = !service_words.is_empty() && {
+        let exam = EXAM_CONTEXT.is_match(norm);
+        let mut ignored: Vec<Range<usize>> = Vec::new();
+        for regex in NOT_A_SERVICE.iter() {
+            ignored.extend(regex.find_iter(norm).map(|m| m.range()));
         }
-    }
-    let service_word = PERSON_DELIVERED.find_iter(norm).any(|m| {
-        let word = m.as_str();
-        if ignored.iter().any(|i| overlaps(i, &m.range())) {
-            return false;
+        for m in LESSONS_AS_SETTING.find_iter(norm) {
+            let delivered = m
+                .as_str()
+                .split(' ')
+                .any(|w| LESSONS_THAT_ARE_PROVISION.contains(&w));
+            if !delivered {
+                ignored.push(m.range());
+            }
         }
-        !(exam && word.starts_with("assess"))
-    });
+        service_words.iter().any(|m| {
+            let word = m.as_str();
+            if ignored.iter().any(|i| overlaps(i, &m.range())) {
+                return false;
+            }
+            !(exam && word.starts_with("assess"))
+        })
+    };
     if service_word || PERSON_DELIVERED_EXTRA.is_match(norm) {
         return true;
     }

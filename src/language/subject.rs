@@ -118,15 +118,26 @@ fn push_norm(out: &mut String, c: char) {
 fn word_token(text: &str, span: Range<usize>, kind: TokKind) -> Token {
     let raw = text.get(span.clone()).unwrap_or("");
     let mut norm = String::with_capacity(raw.len());
-    for c in raw.chars() {
-        push_norm(&mut norm, c);
+    if raw.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        // Most words: nothing to straighten, and ASCII lower-casing is a byte at a time.
+        norm.push_str(raw);
+        norm.make_ascii_lowercase();
+    } else {
+        for c in raw.chars() {
+            push_norm(&mut norm, c);
+        }
     }
-    let letters: Vec<char> = raw.chars().filter(|c| c.is_alphabetic()).collect();
+    let mut letters = 0;
+    let mut all_upper = true;
+    for c in raw.chars().filter(|c| c.is_alphabetic()) {
+        letters += 1;
+        all_upper &= c.is_uppercase();
+    }
     let capital = raw
         .chars()
         .find(|c| c.is_alphanumeric())
         .is_some_and(char::is_uppercase);
-    let all_caps = letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase());
+    let all_caps = letters >= 2 && all_upper;
     Token {
         kind,
         span,
