@@ -35,6 +35,60 @@ pub fn is_day_or_month(word: &str) -> bool {
     DAYS_AND_MONTHS.contains(&word)
 }
 
+/// The answers a parser gave for the last few texts, kept per thread. The rules ask the same
+/// question of the same statement one after another (who delivers this provision, is it
+/// equipment), and each answer costs several searches of the text, so asking again is a
+/// comparison of strings. Only pure functions of the text are kept here.
+pub(crate) struct Recent<T> {
+    entries: Vec<(String, T)>,
+    next: usize,
+}
+
+impl<T: Clone> Recent<T> {
+    /// Enough for a statement's own text, its text with its heading, and a part of either.
+    const SIZE: usize = 4;
+
+    pub(crate) const fn new() -> Recent<T> {
+        Recent {
+            entries: Vec::new(),
+            next: 0,
+        }
+    }
+
+    /// The answer for `text` in `cell`, computing it with `answer` when it is not there. The
+    /// cell is not borrowed while `answer` runs, so `answer` may ask other questions.
+    pub(crate) fn answer(
+        cell: &'static std::thread::LocalKey<std::cell::RefCell<Recent<T>>>,
+        text: &str,
+        answer: impl FnOnce(&str) -> T,
+    ) -> T {
+        let known = cell.with(|recent| {
+            recent
+                .borrow()
+                .entries
+                .iter()
+                .find(|(t, _)| t == text)
+                .map(|(_, v)| v.clone())
+        });
+        if let Some(value) = known {
+            return value;
+        }
+        let value = answer(text);
+        cell.with(|recent| {
+            let mut recent = recent.borrow_mut();
+            let entry = (text.to_string(), value.clone());
+            if recent.entries.len() < Self::SIZE {
+                recent.entries.push(entry);
+            } else {
+                let at = recent.next;
+                recent.entries[at] = entry;
+                recent.next = (at + 1) % Self::SIZE;
+            }
+        });
+        value
+    }
+}
+
 pub mod criterion;
 pub mod normalize;
 pub mod provider;

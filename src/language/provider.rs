@@ -8,8 +8,10 @@
 //! is given.
 
 use super::quantity::{find_quantities, MatchText, QuantityKind};
+use super::Recent;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::Regex;
+use std::cell::RefCell;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -26,6 +28,13 @@ use std::sync::LazyLock;
 /// trained in <X>", "a member of staff trained in <X>", "staff trained in <X>". Health roles for
 /// Section G written as provision (GP, paediatrician, dietitian, audiologist) count too.
 pub fn find_providers(text: &str) -> Vec<Range<usize>> {
+    thread_local! {
+        static FIND_PROVIDERS: RefCell<Recent<Vec<Range<usize>>>> = const { RefCell::new(Recent::new()) };
+    }
+    Recent::answer(&FIND_PROVIDERS, text, find_providers_uncached)
+}
+
+fn find_providers_uncached(text: &str) -> Vec<Range<usize>> {
     let matched = MatchText::new(text);
     provider_spans(text, &matched)
         .into_iter()
@@ -38,6 +47,13 @@ pub fn find_providers(text: &str) -> Vec<Range<usize>> {
 /// the one who decides, chooses or designs it ("as decided by the class teacher", "chosen by the
 /// OT", "at the SENCo's discretion"): a role that decides does not say who delivers.
 pub fn find_deliverers(text: &str) -> Vec<Range<usize>> {
+    thread_local! {
+        static FIND_DELIVERERS: RefCell<Recent<Vec<Range<usize>>>> = const { RefCell::new(Recent::new()) };
+    }
+    Recent::answer(&FIND_DELIVERERS, text, find_deliverers_uncached)
+}
+
+fn find_deliverers_uncached(text: &str) -> Vec<Range<usize>> {
     let matched = MatchText::new(text);
     let norm = matched.as_str();
     provider_spans(text, &matched)
@@ -57,6 +73,13 @@ pub fn find_deliverers(text: &str) -> Vec<Range<usize>> {
 /// "adults", "a trusted adult", "the nursery". ("staff trained in X" is a provider, not a
 /// non-provider.)
 pub fn find_non_providers(text: &str) -> Vec<Range<usize>> {
+    thread_local! {
+        static FIND_NON_PROVIDERS: RefCell<Recent<Vec<Range<usize>>>> = const { RefCell::new(Recent::new()) };
+    }
+    Recent::answer(&FIND_NON_PROVIDERS, text, find_non_providers_uncached)
+}
+
+fn find_non_providers_uncached(text: &str) -> Vec<Range<usize>> {
     let matched = MatchText::new(text);
     let norm = matched.as_str();
     let providers = provider_spans(text, &matched);
@@ -115,6 +138,17 @@ pub fn find_non_providers(text: &str) -> Vec<Range<usize>> {
 /// footrest): equipment words present AND no person-delivered service word (see
 /// [`is_person_delivered`]).
 pub fn is_equipment_or_adjustment(text: &str) -> bool {
+    thread_local! {
+        static IS_EQUIPMENT_OR_ADJUSTMENT: RefCell<Recent<bool>> = const { RefCell::new(Recent::new()) };
+    }
+    Recent::answer(
+        &IS_EQUIPMENT_OR_ADJUSTMENT,
+        text,
+        is_equipment_or_adjustment_uncached,
+    )
+}
+
+fn is_equipment_or_adjustment_uncached(text: &str) -> bool {
     let matched = MatchText::new(text);
     let norm = matched.as_str();
     let equipment = EQUIPMENT.is_match(norm)
@@ -134,6 +168,13 @@ pub fn is_equipment_or_adjustment(text: &str) -> bool {
 /// his handwriting"), "visual supports" and "help card" do not count; nor does "assessment" when
 /// the text is about exam access arrangements.
 pub fn is_person_delivered(text: &str) -> bool {
+    thread_local! {
+        static IS_PERSON_DELIVERED: RefCell<Recent<bool>> = const { RefCell::new(Recent::new()) };
+    }
+    Recent::answer(&IS_PERSON_DELIVERED, text, is_person_delivered_uncached)
+}
+
+fn is_person_delivered_uncached(text: &str) -> bool {
     let masked = mask_scope(text);
     let matched = MatchText::new(&masked);
     let norm = matched.as_str();
