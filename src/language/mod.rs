@@ -35,6 +35,20 @@ pub fn is_day_or_month(word: &str) -> bool {
     DAYS_AND_MONTHS.contains(&word)
 }
 
+/// regex-automata's settings for a pattern, equal to those the regex crate gives a `Regex`
+/// (leftmost-first, no empty match inside a character, a 2 MB lazy DFA cache, a limit on the
+/// compiled size), with one the regex crate does not offer: whether to build a literal
+/// prefilter. A pattern that only runs where a literal search has already found one of its
+/// words, or whose words are too common to skip anything, is cheaper to build without one.
+pub(crate) fn regex_config(prefilter: bool, size_limit: usize) -> regex_automata::meta::Config {
+    regex_automata::meta::Config::new()
+        .match_kind(regex_automata::MatchKind::LeftmostFirst)
+        .utf8_empty(true)
+        .nfa_size_limit(Some(size_limit))
+        .hybrid_cache_capacity(2 << 20)
+        .auto_prefilter(prefilter)
+}
+
 /// The answers a parser gave for the last few texts, kept per thread. The rules ask the same
 /// question of the same statement one after another (who delivers this provision, is it
 /// equipment), and each answer costs several searches of the text, so asking again is a

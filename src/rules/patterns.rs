@@ -196,20 +196,13 @@ impl PatternSet {
     }
 }
 
-/// A rule's regex: case-insensitive, with a size limit, configured as the regex crate's
-/// `Regex` is. It is built with regex-automata's own builder for one setting the regex crate
-/// does not offer: `prefilter` off for a pattern that runs only where the set's literal search
-/// found one of its literals, since there the regex's own literal search repeats that work,
-/// and building it took about a quarter of the pattern's compile time (callgrind).
+/// A rule's regex: case-insensitive, with a size limit. `prefilter` is off for a pattern that
+/// runs only where the set's literal search found one of its literals: there the regex's own
+/// literal search would repeat that work, and building it took about a quarter of the
+/// pattern's compile time (callgrind).
 fn compile(pattern: &str, prefilter: bool) -> Result<Regex, String> {
-    let config = meta::Config::new()
-        .match_kind(regex_automata::MatchKind::LeftmostFirst)
-        .utf8_empty(true)
-        .nfa_size_limit(Some(SIZE_LIMIT))
-        .hybrid_cache_capacity(2 << 20)
-        .auto_prefilter(prefilter);
     meta::Builder::new()
-        .configure(config)
+        .configure(crate::language::regex_config(prefilter, SIZE_LIMIT))
         .syntax(syntax::Config::new().utf8(true).case_insensitive(true))
         .build(pattern)
         .map_err(|e| {
