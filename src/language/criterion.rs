@@ -1009,19 +1009,6 @@ fn imperative(tokens: &[Token], i: usize) -> bool {
         && !(number_next && tok.norm == "type")
 }
 
-/// Compiles this module's patterns now rather than on first use (see `super::warm_up`).
-pub(crate) fn warm_up() {
-    LazyLock::force(&EXCLUDED);
-    LazyLock::force(&PERCENTAGE);
-    LazyLock::force(&PROPORTION);
-    LazyLock::force(&DURATION);
-    LazyLock::force(&INDEPENDENCE);
-    LazyLock::force(&DIGITS);
-    LazyLock::force(&NUMBER_WORDS);
-    LazyLock::force(&ACTION_FORMS);
-    LazyLock::force(&NUMBER_WORD_ONLY);
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
