@@ -663,6 +663,50 @@ mod tests {
     }
 
     #[test]
+    fn built_in_patterns_find_the_same_in_lower_case() {
+        // The pattern set runs most patterns in lower case on a lower-cased copy of the text
+        // (patterns::lower_case_form). Check that against each pattern run case-insensitively,
+        // as written, on the labelled statements in three spellings.
+        let rules = RuleSet::builtin().unwrap_or_else(|e| panic!("{e:?}"));
+        let regexes: Vec<regex::Regex> = rules
+            .patterns
+            .sources()
+            .map(|p| {
+                regex::RegexBuilder::new(p)
+                    .case_insensitive(true)
+                    .build()
+                    .unwrap()
+            })
+            .collect();
+        let statements = include_str!("../../corpus/statements.tsv");
+        let mut checked = 0;
+        for line in statements.lines().skip(1).step_by(4) {
+            let Some(text) = line.split('\t').nth(3) else {
+                continue;
+            };
+            for text in [text.to_string(), text.to_uppercase(), text.to_lowercase()] {
+                let norm = Normalized::new(&text).text;
+                let mut expected: Vec<(usize, Range<usize>)> = Vec::new();
+                for (p, regex) in regexes.iter().enumerate() {
+                    expected.extend(
+                        regex
+                            .find_iter(&norm)
+                            .filter(|m| !m.is_empty())
+                            .map(|m| (p, m.range())),
+                    );
+                }
+                let mut found = Vec::new();
+                rules
+                    .patterns
+                    .for_each_match(&norm, |p, range| found.push((p, range)));
+                assert_eq!(found, expected, "{norm}");
+                checked += expected.len();
+            }
+        }
+        assert!(checked > 300, "only {checked} matches checked");
+    }
+
+    #[test]
     fn message_placeholders() {
         assert_eq!(
             fill(

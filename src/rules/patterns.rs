@@ -36,23 +36,71 @@ const FOLDS_TO_ASCII: [char; 2] = ['\u{212A}', '\u{17F}'];
 /// One pattern of the set.
 struct Pattern {
     source: String,
+    /// The pattern in lower case, when running it case-sensitively on the text with its ASCII
+    /// letters lower-cased finds what the pattern finds case-insensitively on the text (see
+    /// [`lower_case_form`]). Case-insensitive patterns are about twice as slow to build, and
+    /// their automata larger.
+    lower: Option<String>,
     /// Whether the pattern runs on every statement (it has no literals): only then is the
     /// regex's own literal prefilter worth building.
     always: bool,
+    /// `lower` compiled case-sensitively.
+    lower_regex: OnceLock<Option<Regex>>,
+    /// `source` compiled case-insensitively: for a pattern without a lower-case form, and for
+    /// every pattern on a text with a character that folds to an ASCII letter.
     regex: OnceLock<Option<Regex>>,
 }
 
 impl Pattern {
-    fn regex(&self) -> Option<&Regex> {
-        self.regex
-            .get_or_init(|| {
-                // Only built-in patterns are compiled here, and a test compiles every one of
-                // them, so this fails only if that test does.
-                let compiled = compile(&self.source, self.always).ok();
-                debug_assert!(compiled.is_some(), "pattern must compile: {}", self.source);
-                compiled
-            })
-            .as_ref()
+    fn new(source: &str, always: bool) -> Pattern {
+        Pattern {
+            source: source.to_string(),
+            lower: lower_case_form(source),
+            always,
+            lower_regex: OnceLock::new(),
+            regex: OnceLock::new(),
+        }
+    }
+
+    /// The regex to run, and whether it runs on the lower-cased text.
+    fn regex(&self, folds_to_ascii: bool) -> Option<(&Regex, bool)> {
+        match &self.lower {
+            Some(lower) if !folds_to_ascii => Some((
+                Self::compiled(&self.lower_regex, lower, false, self.always)?,
+                true,
+            )),
+            _ => Some((
+                Self::compiled(&self.regex, &self.source, true, self.always)?,
+                false,
+            )),
+        }
+    }
+
+    fn compiled<'a>(
+        cell: &'a OnceLock<Option<Regex>>,
+        pattern: &str,
+        case_insensitive: bool,
+        always: bool,
+    ) -> Option<&'a Regex> {
+        cell.get_or_init(|| {
+            // Only built-in patterns are compiled here, and a test compiles every one of them,
+            // so this fails only if that test does.
+            let compiled = compile(pattern, case_insensitive, always).ok();
+            debug_assert!(compiled.is_some(), "pattern must compile: {pattern}");
+            compiled
+        })
+        .as_ref()
+    }
+
+    /// Compiles the pattern now, in every form it may run in.
+    fn compile_now(&self) -> Result<(), String> {
+        let whole = compile(&self.source, true, self.always)?;
+        let _ = self.regex.set(Some(whole));
+        if let Some(lower) = &self.lower {
+            let lower = compile(lower, false, self.always)?;
+            let _ = self.lower_regex.set(Some(lower));
+        }
+        Ok(())
     }
 }
 
@@ -91,17 +139,11 @@ impl PatternSet {
                     continue;
                 }
             };
-            let runs_always = literals.is_none();
-            let regex = OnceLock::new();
+            let pattern = Pattern::new(source.text, literals.is_none());
             if source.compile_now {
-                match compile(source.text, runs_always) {
-                    Ok(r) => {
-                        let _ = regex.set(Some(r));
-                    }
-                    Err(e) => {
-                        errors.push((i, e));
-                        continue;
-                    }
+                if let Err(e) = pattern.compile_now() {
+                    errors.push((i, e));
+                    continue;
                 }
             }
             match literals {
@@ -118,11 +160,7 @@ impl PatternSet {
                 }
                 None => always.push(i),
             }
-            patterns.push(Pattern {
-                source: source.text.to_string(),
-                always: runs_always,
-                regex,
-            });
+            patterns.push(pattern);
         }
         if !errors.is_empty() {
             return Err(errors);
@@ -157,7 +195,8 @@ impl PatternSet {
     /// pattern by pattern in the order given.
     pub fn for_each_match(&self, text: &str, mut found: impl FnMut(usize, Range<usize>)) {
         let mut candidates = vec![false; self.patterns.len()];
-        if text.contains(FOLDS_TO_ASCII) {
+        let folds_to_ascii = text.contains(FOLDS_TO_ASCII);
+        if folds_to_ascii {
             candidates.iter_mut().for_each(|c| *c = true);
         } else {
             for &p in &self.always {
@@ -171,14 +210,18 @@ impl PatternSet {
                 }
             }
         }
+        // Lower-casing ASCII letters keeps every byte where it was, so a match in the copy is
+        // at the same place in the text.
+        let lowered = text.to_ascii_lowercase();
         for (p, pattern) in self.patterns.iter().enumerate() {
             if !candidates[p] {
                 continue;
             }
-            let Some(regex) = pattern.regex() else {
+            let Some((regex, on_lowered)) = pattern.regex(folds_to_ascii) else {
                 continue;
             };
-            for m in regex.find_iter(Input::new(text)) {
+            let haystack = if on_lowered { lowered.as_str() } else { text };
+            for m in regex.find_iter(Input::new(haystack)) {
                 if m.start() < m.end() {
                     found(p, m.start()..m.end());
                 }
@@ -190,20 +233,24 @@ impl PatternSet {
     #[cfg(test)]
     pub fn compile_all(&self) -> Result<(), String> {
         for p in &self.patterns {
-            compile(&p.source, p.always).map_err(|e| format!("{}: {e}", p.source))?;
+            p.compile_now().map_err(|e| format!("{}: {e}", p.source))?;
         }
         Ok(())
     }
 }
 
-/// A rule's regex: case-insensitive, with a size limit. `prefilter` is off for a pattern that
-/// runs only where the set's literal search found one of its literals: there the regex's own
-/// literal search would repeat that work, and building it took about a quarter of the
-/// pattern's compile time (callgrind).
-fn compile(pattern: &str, prefilter: bool) -> Result<Regex, String> {
+/// A rule's regex, with a size limit. `prefilter` is off for a pattern that runs only where
+/// the set's literal search found one of its literals: there the regex's own literal search
+/// would repeat that work, and building it took about a quarter of the pattern's compile time
+/// (callgrind).
+fn compile(pattern: &str, case_insensitive: bool, prefilter: bool) -> Result<Regex, String> {
     meta::Builder::new()
         .configure(crate::language::regex_config(prefilter, SIZE_LIMIT))
-        .syntax(syntax::Config::new().utf8(true).case_insensitive(true))
+        .syntax(
+            syntax::Config::new()
+                .utf8(true)
+                .case_insensitive(case_insensitive),
+        )
         .build(pattern)
         .map_err(|e| {
             if let Some(limit) = e.size_limit() {
@@ -217,6 +264,61 @@ fn compile(pattern: &str, prefilter: bool) -> Result<Regex, String> {
                 format!("this pattern cannot be used: {e}")
             }
         })
+}
+
+/// `pattern` with its letters lower-cased, when that pattern, run case-sensitively on a text
+/// whose ASCII letters are lower-cased, finds exactly what `pattern` finds case-insensitively
+/// on the text (as long as the text has no character of [`FOLDS_TO_ASCII`]); `None` when that
+/// cannot be told from the pattern's spelling. It can for a pattern of ASCII characters whose
+/// capitals are only letters to match: not one that switches case-insensitivity off or on
+/// (`(?-i)`, `(?i:`), names a Unicode or POSIX class (`\p{Lu}`, `[[:upper:]]`), writes a
+/// character by its code (`\x41`), uses a flag or group syntax in capitals (`(?U)`,
+/// `(?P<name>`), or has a range from a capital to a small letter (`[A-z]` also holds `[`, `_`
+/// and others).
+fn lower_case_form(pattern: &str) -> Option<String> {
+    if !pattern.is_ascii() || pattern.contains("[:") {
+        return None;
+    }
+    let bytes = pattern.as_bytes();
+    let mut out = String::with_capacity(pattern.len());
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        match b {
+            b'\\' => {
+                // An escape keeps its letter: `\B` is not `\b`, `\D` is not `\d`.
+                let next = *bytes.get(i + 1)?;
+                if matches!(next, b'p' | b'P' | b'x' | b'u' | b'U') {
+                    return None;
+                }
+                out.push('\\');
+                out.push(char::from(next));
+                i += 2;
+                continue;
+            }
+            b'(' if bytes.get(i + 1) == Some(&b'?') => {
+                // Flags: only lower-case ones that leave case-insensitivity alone.
+                let flags: Vec<u8> = bytes
+                    .get(i + 2..)?
+                    .iter()
+                    .copied()
+                    .take_while(|c| !matches!(c, b':' | b')' | b'<'))
+                    .collect();
+                if flags.iter().any(|c| c.is_ascii_uppercase() || *c == b'i') {
+                    return None;
+                }
+            }
+            b'-' if i > 0
+                && bytes.get(i - 1).is_some_and(u8::is_ascii_uppercase)
+                && bytes.get(i + 1).is_some_and(|c| !c.is_ascii_uppercase()) =>
+            {
+                return None;
+            }
+            _ => {}
+        }
+        out.push(char::from(b.to_ascii_lowercase()));
+        i += 1;
+    }
+    Some(out)
 }
 
 /// Literals (lower-cased) one of which every match of `pattern` contains, or `None` when the
@@ -319,6 +421,61 @@ mod tests {
             ]
         );
         assert!(matches(&s, "nothing here").is_empty());
+    }
+
+    #[test]
+    fn lower_case_forms() {
+        let cases: &[(&str, Option<&str>)] = &[
+            (r"\bASD\b", Some(r"\basd\b")),
+            (
+                r"\bwhen (?:he|[A-Z][a-z]+) is\b",
+                Some(r"\bwhen (?:he|[a-z][a-z]+) is\b"),
+            ),
+            (r"\B\D\S\W\A", Some(r"\B\D\S\W\A")),
+            (r"(?x) SEN \s", Some(r"(?x) sen \s")),
+            (r"(?-i)\bP[1-8]\b", None),
+            (r"\bB\s+(?i:squared)\b", None),
+            (r"\p{Lu}\w+", None),
+            (r"[[:upper:]]", None),
+            (r"\x41", None),
+            (r"(?U)a+", None),
+            (r"(?P<name>a)", None),
+            (r"[A-z]", None),
+            (r"café", None),
+        ];
+        for (pattern, lower) in cases {
+            assert_eq!(lower_case_form(pattern).as_deref(), *lower, "{pattern}");
+        }
+    }
+
+    #[test]
+    fn lower_case_forms_match_as_the_pattern_does() {
+        let patterns = [
+            r"\bASD\b",
+            r"\bwhen (?:he|she|[A-Z][a-z]+) (?:is|feels) ready\b",
+            r"\b[^0-9 ,;]+LY\b",
+            r"\bTA\b|\bSENCo\b",
+        ];
+        let s = set(&patterns);
+        let text =
+            "When Sam is ready, when SAM feels READY; the ta, Senco and SENCO; quickLY ASD asd";
+        let expected: Vec<(usize, String)> = patterns
+            .iter()
+            .enumerate()
+            .flat_map(|(p, pattern)| {
+                let regex = regex::RegexBuilder::new(pattern)
+                    .case_insensitive(true)
+                    .build()
+                    .unwrap();
+                regex
+                    .find_iter(text)
+                    .map(move |m| (p, m.as_str().to_string()))
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        assert!(patterns.iter().all(|p| lower_case_form(p).is_some()));
+        assert_eq!(matches(&s, text), expected);
+        assert_eq!(expected.len(), 8);
     }
 
     #[test]
