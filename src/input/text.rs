@@ -155,8 +155,7 @@ fn area_of(line: &str) -> Option<String> {
         .strip_prefix("area of need")
         .map(|r| r.trim_start_matches([':', '-', '–', ' ']))
         .unwrap_or(&lower)
-        .trim()
-        .to_string();
+        .trim();
     AREAS.iter().find_map(|area| {
         let rest = lower.strip_prefix(area)?;
         // "Communication and interaction" or "Communication and interaction (C&I)".
@@ -401,7 +400,14 @@ impl<'t> Reader<'t> {
             self.in_header = false;
             return;
         }
-        if let Some(caps) = markdown_heading().captures(line) {
+        // The heading regex needs a '#' first: most lines are not headings, so test that before
+        // running it.
+        let markdown = if line.trim_start().starts_with('#') {
+            markdown_heading().captures(line)
+        } else {
+            None
+        };
+        if let Some(caps) = markdown {
             let title = caps.get(2).map(|m| m.as_str()).unwrap_or("");
             let title_start = offset + caps.get(2).map(|m| m.start()).unwrap_or(0);
             self.sub_heading(title_start, title);
@@ -484,8 +490,35 @@ impl<'t> Reader<'t> {
     }
 
     fn section_heading(&mut self, offset: usize, line: &str) -> bool {
+        // Both heading regexes are anchored at the start of the line, so the first byte after
+        // any Markdown '#'s rules most lines out before either runs. Under `(?i)` a non-ASCII
+        // letter can fold to an ASCII one ('ſ' to 's'), so a non-ASCII byte is left to the
+        // regex.
+        let after_hashes = line.trim_start_matches('#');
+        let first = if after_hashes.len() < line.len() {
+            after_hashes.trim_start()
+        } else {
+            line
+        }
+        .as_bytes()
+        .first()
+        .copied()
+        .unwrap_or(b' ');
+        let may_be_section_word =
+            !first.is_ascii() || matches!(first, b'*' | b's' | b'S' | b'p' | b'P');
+        let may_be_letter = first.is_ascii_uppercase() && first <= b'K';
         let mut letters = Vec::new();
-        if let Some(c) = section_word_heading().captures(line) {
+        let section_word = if may_be_section_word {
+            section_word_heading().captures(line)
+        } else {
+            None
+        };
+        let letter = if section_word.is_none() && may_be_letter {
+            letter_heading().captures(line)
+        } else {
+            None
+        };
+        if let Some(c) = section_word {
             letters.push(c[1].to_uppercase());
             let after = c.get(1).map(|m| m.end()).unwrap_or(0);
             for m in more_section_letters().captures_iter(&line[after..]) {
@@ -494,7 +527,7 @@ impl<'t> Reader<'t> {
                     letters.push(l);
                 }
             }
-        } else if let Some(c) = letter_heading().captures(line) {
+        } else if let Some(c) = letter {
             if !section_title_words().is_match(&c[2]) || c[2].len() > 100 {
                 return false;
             }
@@ -573,6 +606,10 @@ impl<'t> Reader<'t> {
 
     /// "Label: value" lines. Returns false when the label is not one the reader knows.
     fn field(&mut self, offset: usize, line: &str) -> bool {
+        // Every field has a colon; most lines have none.
+        if !line.contains(':') {
+            return false;
+        }
         if item_id().is_match(line.trim_start()) && !line.trim_start().contains(':') {
             return false;
         }
@@ -893,6 +930,11 @@ fn reference() -> &'static Regex {
 
 pub fn references_in(text: &str, offset: usize, own_id: Option<&str>) -> Vec<Link> {
     let mut links = Vec::new();
+    // Every reference has an ASCII digit ("E3", "outcome 2"); most item texts have none, and
+    // the regex's Unicode word boundaries make it slow to run over them.
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
+        return links;
+    }
     for c in reference().captures_iter(text) {
         if c.get(4).is_some() {
             continue;
