@@ -147,12 +147,15 @@ fn other_child<'t>(text: &'t str, names: &[&str], outcome_like: bool) -> Option<
             || NOT_NAMES.contains(&name)
             || is_day_or_month(name)
     };
-    let subject = subject_of(text);
-    if subject.kind == SubjectKind::Child && outcome_like {
-        let words = text.get(subject.span.clone()).unwrap_or("");
-        if let Some((offset, name)) = first_name_in(words) {
-            if !known(name) {
-                return Some((subject.span.start + offset, name));
+    // Only an outcome's subject is read: finding it is the costly part, so a provision skips it.
+    if outcome_like {
+        let subject = subject_of(text);
+        if subject.kind == SubjectKind::Child {
+            let words = text.get(subject.span.clone()).unwrap_or("");
+            if let Some((offset, name)) = first_name_in(words) {
+                if !known(name) {
+                    return Some((subject.span.start + offset, name));
+                }
             }
         }
     }
