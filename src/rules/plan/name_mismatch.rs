@@ -5,6 +5,7 @@
 //! when the plan's header gives the child's name.
 
 use crate::language::is_day_or_month;
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use regex::Regex;
@@ -115,6 +116,9 @@ impl PlanRule for NameMismatch {
         if names.is_empty() {
             return;
         }
+        // Steps and outcomes copied within a plan are read once: finding an outcome's subject is
+        // the costly part, and the answer (an offset into the text) depends only on the text.
+        let mut read: HashMap<(&str, bool), Option<(usize, &str)>> = HashMap::new();
         for (index, item) in document.items.iter().enumerate() {
             if !matches!(
                 item.kind,
@@ -124,7 +128,10 @@ impl PlanRule for NameMismatch {
             }
             let text = document.item_text(item);
             let outcome_like = item.kind != ItemKind::Provision;
-            let Some((at, name)) = other_child(text, &names, outcome_like) else {
+            let found = *read
+                .entry((text, outcome_like))
+                .or_insert_with(|| other_child(text, &names, outcome_like));
+            let Some((at, name)) = found else {
                 continue;
             };
             let start = item.span.start + at;
