@@ -32,6 +32,9 @@ pub enum Pair {
 }
 
 impl Pair {
+    /// How many kinds of pair there are.
+    const COUNT: usize = 4;
+
     fn of(a: ItemKind, b: ItemKind) -> Option<(Pair, bool)> {
         use ItemKind::*;
         let p = |x: ItemKind| match x {
@@ -52,6 +55,8 @@ impl Pair {
     }
 }
 
+const _: () = assert!(Pair::OutcomeProvision as usize + 1 == Pair::COUNT);
+
 /// A reference to an id the plan does not have.
 #[derive(Clone, Debug)]
 pub struct Dangling {
@@ -65,8 +70,9 @@ pub struct Dangling {
 pub struct Thread {
     /// Undirected links between item indices, with their strength.
     links: HashMap<(usize, usize), Strength>,
-    /// The strength each kind of pair is judged by in this plan.
-    tiers: HashMap<Pair, Strength>,
+    /// The strength each kind of pair is judged by in this plan, indexed by `Pair as usize`
+    /// (an array, not a map: it is updated for every link added).
+    tiers: [Option<Strength>; Pair::COUNT],
     pub dangling: Vec<Dangling>,
 }
 
@@ -216,8 +222,8 @@ impl Thread {
         let key = (a.min(b), a.max(b));
         let entry = self.links.entry(key).or_insert(strength);
         *entry = (*entry).max(strength);
-        let tier = self.tiers.entry(pair).or_insert(strength);
-        *tier = (*tier).max(strength);
+        let tier = &mut self.tiers[pair as usize];
+        *tier = Some(tier.map_or(strength, |t| t.max(strength)));
     }
 
     /// Every link, as item indices (smaller first) with its strength.
@@ -228,7 +234,7 @@ impl Thread {
     /// The strength a kind of pair is judged by in this plan (None: the plan links no such
     /// pair at all).
     pub fn tier(&self, pair: Pair) -> Option<Strength> {
-        self.tiers.get(&pair).copied()
+        self.tiers[pair as usize]
     }
 
     /// Whether item `a` is linked to any item of `kind`, counting only links at least as
@@ -277,6 +283,8 @@ fn same_kind(a: ItemKind, b: ItemKind) -> bool {
 
 /// "C&L Need 2" -> ("c&l", "2").
 fn field_key(id: &str) -> Option<(String, String)> {
+    // Most ids are one word ("E3"): count the words before lower-casing a copy.
+    id.split_whitespace().nth(2)?;
     let lower = id.to_lowercase();
     let words: Vec<&str> = lower.split_whitespace().collect();
     if words.len() < 3 {

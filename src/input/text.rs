@@ -8,6 +8,7 @@
 //! the provision), `C&I Need 1:` field layouts, and the plan header (name, year group, date,
 //! draft or final). It records structure only; it never decides whether a statement is good.
 
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use regex::Regex;
@@ -16,7 +17,7 @@ use crate::document::{
     Cell, CellRole, Document, DocumentKind, InheritedTimeframe, Item, ItemKind, Link, Metadata,
     Place, PlanDate, PlanStatus, Section, Span,
 };
-use crate::language::timeframe::{find_timeframes, Context};
+use crate::language::timeframe::{find_timeframes, Context, Timeframe};
 
 fn regex(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
     cell.get_or_init(|| Regex::new(pattern).expect("static regex"))
@@ -155,8 +156,7 @@ fn area_of(line: &str) -> Option<String> {
         .strip_prefix("area of need")
         .map(|r| r.trim_start_matches([':', '-', '–', ' ']))
         .unwrap_or(&lower)
-        .trim()
-        .to_string();
+        .trim();
     AREAS.iter().find_map(|area| {
         let rest = lower.strip_prefix(area)?;
         // "Communication and interaction" or "Communication and interaction (C&I)".
@@ -268,6 +268,11 @@ struct Reader<'t> {
     /// Index of the item the previous line belonged to, for continuation lines.
     open_item: Option<usize>,
     in_header: bool,
+    /// The timeframe each heading, label or column header text states (its span relative to
+    /// that text), worked out once per plan: templates repeat the same labels ("Steps (by next
+    /// annual review):") and column headers under every area, and the timeframe parser is the
+    /// reader's largest cost.
+    heading_timeframes: HashMap<&'t str, Option<Timeframe>>,
 }
 
 /// Splits a text into (offset, line without its line ending).
@@ -297,6 +302,7 @@ pub fn read_plan(text: String) -> Document {
         combined: false,
         open_item: None,
         in_header: true,
+        heading_timeframes: HashMap::new(),
     };
     reader.metadata.kind = document_kind(&text);
     for (offset, line) in lines(&text) {
@@ -376,7 +382,7 @@ fn parse_year_group(value: &str) -> Option<u8> {
 }
 
 impl<'t> Reader<'t> {
-    fn line(&mut self, offset: usize, line: &str) {
+    fn line(&mut self, offset: usize, line: &'t str) {
         let trimmed = line.trim();
         if trimmed.is_empty() {
             self.open_item = None;
@@ -401,7 +407,14 @@ impl<'t> Reader<'t> {
             self.in_header = false;
             return;
         }
-        if let Some(caps) = markdown_heading().captures(line) {
+        // The heading regex needs a '#' first: most lines are not headings, so test that before
+        // running it.
+        let markdown = if line.trim_start().starts_with('#') {
+            markdown_heading().captures(line)
+        } else {
+            None
+        };
+        if let Some(caps) = markdown {
             let title = caps.get(2).map(|m| m.as_str()).unwrap_or("");
             let title_start = offset + caps.get(2).map(|m| m.start()).unwrap_or(0);
             self.sub_heading(title_start, title);
@@ -483,9 +496,36 @@ impl<'t> Reader<'t> {
         found
     }
 
-    fn section_heading(&mut self, offset: usize, line: &str) -> bool {
+    fn section_heading(&mut self, offset: usize, line: &'t str) -> bool {
+        // Both heading regexes are anchored at the start of the line, so the first byte after
+        // any Markdown '#'s rules most lines out before either runs. Under `(?i)` a non-ASCII
+        // letter can fold to an ASCII one ('ſ' to 's'), so a non-ASCII byte is left to the
+        // regex.
+        let after_hashes = line.trim_start_matches('#');
+        let first = if after_hashes.len() < line.len() {
+            after_hashes.trim_start()
+        } else {
+            line
+        }
+        .as_bytes()
+        .first()
+        .copied()
+        .unwrap_or(b' ');
+        let may_be_section_word =
+            !first.is_ascii() || matches!(first, b'*' | b's' | b'S' | b'p' | b'P');
+        let may_be_letter = first.is_ascii_uppercase() && first <= b'K';
         let mut letters = Vec::new();
-        if let Some(c) = section_word_heading().captures(line) {
+        let section_word = if may_be_section_word {
+            section_word_heading().captures(line)
+        } else {
+            None
+        };
+        let letter = if section_word.is_none() && may_be_letter {
+            letter_heading().captures(line)
+        } else {
+            None
+        };
+        if let Some(c) = section_word {
             letters.push(c[1].to_uppercase());
             let after = c.get(1).map(|m| m.end()).unwrap_or(0);
             for m in more_section_letters().captures_iter(&line[after..]) {
@@ -494,7 +534,7 @@ impl<'t> Reader<'t> {
                     letters.push(l);
                 }
             }
-        } else if let Some(c) = letter_heading().captures(line) {
+        } else if let Some(c) = letter {
             if !section_title_words().is_match(&c[2]) || c[2].len() > 100 {
                 return false;
             }
@@ -519,10 +559,22 @@ impl<'t> Reader<'t> {
         self.step_timeframe = None;
         self.open_item = None;
         self.block = self.section_block();
-        if let Some(t) = heading_timeframe(offset, line) {
+        if let Some(t) = self.heading_timeframe(offset, line) {
             self.outcome_timeframe = Some(t);
         }
         true
+    }
+
+    /// A timeframe stated in a heading, field label, column header or lead-in sentence, which
+    /// starts at `offset` in the plan.
+    fn heading_timeframe(&mut self, offset: usize, text: &'t str) -> Option<InheritedTimeframe> {
+        let timeframe = self
+            .heading_timeframes
+            .entry(text)
+            .or_insert_with(|| find_timeframes(text, Context::Heading).into_iter().next())
+            .clone()?;
+        let span = offset + timeframe.span.start..offset + timeframe.span.end;
+        Some(InheritedTimeframe { span, timeframe })
     }
 
     fn finish_sections(&mut self) {
@@ -549,7 +601,7 @@ impl<'t> Reader<'t> {
     }
 
     /// A Markdown sub-heading inside a section: area of need, aspirations, steps, strengths.
-    fn sub_heading(&mut self, offset: usize, title: &str) {
+    fn sub_heading(&mut self, offset: usize, title: &'t str) {
         self.open_item = None;
         if let Some(area) = area_of(title) {
             self.area = Some(area);
@@ -559,7 +611,7 @@ impl<'t> Reader<'t> {
         if let Some(block) = block_named(title, self.section.as_deref()) {
             self.block = block;
         }
-        if let Some(t) = heading_timeframe(offset, title) {
+        if let Some(t) = self.heading_timeframe(offset, title) {
             self.set_timeframe(t);
         }
     }
@@ -572,7 +624,11 @@ impl<'t> Reader<'t> {
     }
 
     /// "Label: value" lines. Returns false when the label is not one the reader knows.
-    fn field(&mut self, offset: usize, line: &str) -> bool {
+    fn field(&mut self, offset: usize, line: &'t str) -> bool {
+        // Every field has a colon; most lines have none.
+        if !line.contains(':') {
+            return false;
+        }
         if item_id().is_match(line.trim_start()) && !line.trim_start().contains(':') {
             return false;
         }
@@ -610,7 +666,7 @@ impl<'t> Reader<'t> {
         self.block = block;
         self.open_item = None;
         let label_offset = offset + caps.get(1).map(|m| m.start()).unwrap_or(0);
-        if let Some(t) = heading_timeframe(label_offset, label) {
+        if let Some(t) = self.heading_timeframe(label_offset, label) {
             self.set_timeframe(t);
         }
         let (value_start, value_text) = value;
@@ -626,7 +682,7 @@ impl<'t> Reader<'t> {
         true
     }
 
-    fn item_or_prose(&mut self, offset: usize, line: &str) {
+    fn item_or_prose(&mut self, offset: usize, line: &'t str) {
         let marker_len = list_marker().find(line).map(|m| m.end()).unwrap_or(0);
         let rest = &line[marker_len..];
         let id_match = item_id().captures(rest);
@@ -649,7 +705,7 @@ impl<'t> Reader<'t> {
                 if (lower.contains("outcome") || lower.contains("step") || lower.contains("target"))
                     && !lower.contains(" will ")
                 {
-                    if let Some(t) = heading_timeframe(offset, line) {
+                    if let Some(t) = self.heading_timeframe(offset, line) {
                         self.set_timeframe(t);
                         return;
                     }
@@ -736,7 +792,7 @@ impl<'t> Reader<'t> {
         self.items.len() - 1
     }
 
-    fn table_row(&mut self, offset: usize, line: &str) {
+    fn table_row(&mut self, offset: usize, line: &'t str) {
         let cells = split_cells(line);
         if cells.iter().all(|(_, c)| is_separator_cell(c)) {
             return;
@@ -747,7 +803,7 @@ impl<'t> Reader<'t> {
                 .iter()
                 .map(|&(start, c)| {
                     let column = column_of(c);
-                    let timeframe = heading_timeframe(offset + start, c);
+                    let timeframe = self.heading_timeframe(offset + start, c);
                     (c.to_string(), column, timeframe)
                 })
                 .collect();
@@ -893,6 +949,11 @@ fn reference() -> &'static Regex {
 
 pub fn references_in(text: &str, offset: usize, own_id: Option<&str>) -> Vec<Link> {
     let mut links = Vec::new();
+    // Every reference has an ASCII digit ("E3", "outcome 2"); most item texts have none, and
+    // the regex's Unicode word boundaries make it slow to run over them.
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
+        return links;
+    }
     for c in reference().captures_iter(text) {
         if c.get(4).is_some() {
             continue;
@@ -1056,14 +1117,6 @@ fn block_named(title: &str, section: Option<&str>) -> Option<Block> {
     }
     let _ = section;
     None
-}
-
-/// A timeframe stated in a heading, field label, column header or lead-in sentence.
-fn heading_timeframe(offset: usize, text: &str) -> Option<InheritedTimeframe> {
-    let found = find_timeframes(text, Context::Heading);
-    let timeframe = found.into_iter().next()?;
-    let span = offset + timeframe.span.start..offset + timeframe.span.end;
-    Some(InheritedTimeframe { span, timeframe })
 }
 
 /// Splits "Name: Sam Jones    Year group: 4" into its fields.

@@ -26,11 +26,30 @@ impl Normalized {
             starts: Vec::with_capacity(original.len()),
             ends: Vec::with_capacity(original.len()),
         };
-        let mut chars = original.char_indices().peekable();
+        let bytes = original.as_bytes();
         let mut prev: Option<char> = None;
-        while let Some((i, c)) = chars.next() {
+        let mut i = 0;
+        while i < original.len() {
+            // Most of a statement is ASCII that stays as it is: copy such a run whole, each byte
+            // mapping to itself.
+            let run = bytes[i..]
+                .iter()
+                .take_while(|&&b| b.is_ascii() && b != b'-' && !char::from(b).is_whitespace())
+                .count();
+            if run > 0 {
+                let j = i + run;
+                out.text.push_str(&original[i..j]);
+                out.starts.extend(i as u32..j as u32);
+                out.ends.extend(i as u32 + 1..j as u32 + 1);
+                prev = Some(char::from(bytes[j - 1]));
+                i = j;
+                continue;
+            }
+            let Some(c) = original[i..].chars().next() else {
+                break;
+            };
             let end = i + c.len_utf8();
-            let next = chars.peek().map(|&(_, n)| n);
+            let next = original[end..].chars().next();
             let mapped = match c {
                 '\u{2018}' | '\u{2019}' | '\u{02BC}' | '\u{2032}' => '\'',
                 '\u{201C}' | '\u{201D}' => '"',
@@ -50,6 +69,7 @@ impl Normalized {
                     *last = end as u32;
                 }
                 prev = Some(c);
+                i = end;
                 continue;
             }
             let before = out.text.len();
@@ -59,6 +79,7 @@ impl Normalized {
                 out.ends.push(end as u32);
             }
             prev = Some(c);
+            i = end;
         }
         out
     }
@@ -129,6 +150,16 @@ mod tests {
         assert_eq!(&original[r], "small-group");
         let r = n.original(0..5);
         assert_eq!(&original[r], "Sam’s");
+    }
+
+    #[test]
+    fn hyphens_and_spaces_around_ascii_runs() {
+        let original = "naïve-élan, a -b c- d\u{2011}e\u{2010} f\t\u{a0} g";
+        let n = Normalized::new(original);
+        assert_eq!(n.text, "naïve élan, a -b c- d e- f g");
+        assert_eq!(n.text.len(), n.starts.len());
+        let at = n.text.find("f g").unwrap();
+        assert_eq!(&original[n.original(at..at + 3)], "f\t\u{a0} g");
     }
 
     #[test]

@@ -10,12 +10,27 @@ use crate::document::{Document, ItemKind};
 pub struct DuplicateOutcome;
 
 /// Lower case, letters and digits only, single spaces: "E2. Sam will swim." == "sam will swim".
-fn normalised(text: &str) -> String {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect::<Vec<_>>()
-        .join(" ")
+/// Returns the text and its number of words.
+fn normalised(text: &str) -> (String, usize) {
+    let mut out = String::with_capacity(text.len());
+    let mut words = 0;
+    for word in text.split(|c: char| !c.is_alphanumeric()) {
+        if word.is_empty() {
+            continue;
+        }
+        if words > 0 {
+            out.push(' ');
+        }
+        words += 1;
+        // Written into one string, without a lower-cased copy of each word. `str::to_lowercase`
+        // reads a word as a whole (a final 'Σ' becomes 'ς'), so other words still go through it.
+        if word.is_ascii() {
+            out.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        } else {
+            out.push_str(&word.to_lowercase());
+        }
+    }
+    (out, words)
 }
 
 impl PlanRule for DuplicateOutcome {
@@ -25,8 +40,8 @@ impl PlanRule for DuplicateOutcome {
             if !matches!(item.kind, ItemKind::Outcome | ItemKind::Step) {
                 continue;
             }
-            let key = normalised(document.item_text(item));
-            if key.split(' ').count() < 4 {
+            let (key, words) = normalised(document.item_text(item));
+            if words < 4 {
                 continue;
             }
             match seen.get(&key) {

@@ -5,6 +5,7 @@
 //! when the plan's header gives the child's name.
 
 use crate::language::is_day_or_month;
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use regex::Regex;
@@ -115,6 +116,9 @@ impl PlanRule for NameMismatch {
         if names.is_empty() {
             return;
         }
+        // Steps and outcomes copied within a plan are read once: finding an outcome's subject is
+        // the costly part, and the answer (an offset into the text) depends only on the text.
+        let mut read: HashMap<(&str, bool), Option<(usize, &str)>> = HashMap::new();
         for (index, item) in document.items.iter().enumerate() {
             if !matches!(
                 item.kind,
@@ -124,7 +128,10 @@ impl PlanRule for NameMismatch {
             }
             let text = document.item_text(item);
             let outcome_like = item.kind != ItemKind::Provision;
-            let Some((at, name)) = other_child(text, &names, outcome_like) else {
+            let found = *read
+                .entry((text, outcome_like))
+                .or_insert_with(|| other_child(text, &names, outcome_like));
+            let Some((at, name)) = found else {
                 continue;
             };
             let start = item.span.start + at;
@@ -147,12 +154,15 @@ fn other_child<'t>(text: &'t str, names: &[&str], outcome_like: bool) -> Option<
             || NOT_NAMES.contains(&name)
             || is_day_or_month(name)
     };
-    let subject = subject_of(text);
-    if subject.kind == SubjectKind::Child && outcome_like {
-        let words = text.get(subject.span.clone()).unwrap_or("");
-        if let Some((offset, name)) = first_name_in(words) {
-            if !known(name) {
-                return Some((subject.span.start + offset, name));
+    // Only an outcome's subject is read: finding it is the costly part, so a provision skips it.
+    if outcome_like {
+        let subject = subject_of(text);
+        if subject.kind == SubjectKind::Child {
+            let words = text.get(subject.span.clone()).unwrap_or("");
+            if let Some((offset, name)) = first_name_in(words) {
+                if !known(name) {
+                    return Some((subject.span.start + offset, name));
+                }
             }
         }
     }
