@@ -146,21 +146,26 @@ pub(crate) struct MatchText {
 
 impl MatchText {
     pub(crate) fn new(original: &str) -> MatchText {
-        let chars: Vec<(usize, char)> = original.char_indices().collect();
         let mut out = MatchText {
             text: String::with_capacity(original.len()),
             starts: Vec::with_capacity(original.len()),
             ends: Vec::with_capacity(original.len()),
             original_len: original.len(),
         };
-        for (index, &(at, c)) in chars.iter().enumerate() {
+        for (at, c) in original.char_indices() {
             let end = at + c.len_utf8();
             match c {
+                // Most characters are visible ASCII that only needs lower-casing: this arm keeps
+                // them off the checks below (none of which a visible ASCII character other than
+                // these four can meet).
+                c if c.is_ascii_graphic() && !matches!(c, '-' | '`' | 'x' | 'X') => {
+                    out.push(c.to_ascii_lowercase(), at, end)
+                }
                 // Invisible characters that split words in pasted text.
                 '\u{00AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' => {}
                 '\u{2018}' | '\u{2019}' | '\u{02BC}' | '\u{2032}' | '`' => out.push('\'', at, end),
                 c if is_dash(c) => {
-                    if digits_either_side(&chars, index) {
+                    if digits_either_side(original, at, end) {
                         out.push('-', at, end);
                     } else {
                         out.push_space(end);
@@ -168,7 +173,7 @@ impl MatchText {
                 }
                 c if c.is_whitespace() => out.push_space(end),
                 // "3x10 mins" reads as "3 x 10 mins" so that both numbers stand alone.
-                'x' | 'X' | '×' if digits_touch(&chars, index) => {
+                'x' | 'X' | '×' if digits_touch(original, at, end) => {
                     out.push(' ', at, end);
                     out.push('x', at, end);
                     out.push(' ', at, end);
@@ -251,29 +256,22 @@ fn is_dash(c: char) -> bool {
     )
 }
 
-/// True when the characters right before and after `chars[index]` are both digits.
-fn digits_touch(chars: &[(usize, char)], index: usize) -> bool {
-    let before = index.checked_sub(1).and_then(|i| chars.get(i));
-    let after = chars.get(index + 1);
-    before.is_some_and(|&(_, c)| c.is_ascii_digit())
-        && after.is_some_and(|&(_, c)| c.is_ascii_digit())
+/// True when the characters right before and after the character at `at..end` are both digits.
+fn digits_touch(original: &str, at: usize, end: usize) -> bool {
+    let before = original.get(..at).and_then(|s| s.chars().next_back());
+    let after = original.get(end..).and_then(|s| s.chars().next());
+    before.is_some_and(|c| c.is_ascii_digit()) && after.is_some_and(|c| c.is_ascii_digit())
 }
 
-/// True when the nearest non-space characters either side of `chars[index]` are digits.
-fn digits_either_side(chars: &[(usize, char)], index: usize) -> bool {
-    let before = chars
-        .get(..index)
-        .unwrap_or(&[])
-        .iter()
-        .rev()
-        .map(|&(_, c)| c)
-        .find(|c| !c.is_whitespace());
-    let after = chars
-        .get(index + 1..)
-        .unwrap_or(&[])
-        .iter()
-        .map(|&(_, c)| c)
-        .find(|c| !c.is_whitespace());
+/// True when the nearest non-space characters either side of the character at `at..end` are
+/// digits.
+fn digits_either_side(original: &str, at: usize, end: usize) -> bool {
+    let before = original
+        .get(..at)
+        .and_then(|s| s.chars().rev().find(|c| !c.is_whitespace()));
+    let after = original
+        .get(end..)
+        .and_then(|s| s.chars().find(|c| !c.is_whitespace()));
     before.is_some_and(|c| c.is_ascii_digit()) && after.is_some_and(|c| c.is_ascii_digit())
 }
 
