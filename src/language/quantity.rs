@@ -6,6 +6,7 @@
 //! and never panics, whatever string it is given.
 
 use regex::Regex;
+use std::cell::RefCell;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -71,6 +72,55 @@ pub struct Quantity {
 /// All quantities in the text, in order (non-overlapping per kind; the same words may count for
 /// two kinds, e.g. "every lesson" is Frequency and Scope).
 pub fn find_quantities(text: &str) -> Vec<Quantity> {
+    with_quantities(text, <[Quantity]>::to_vec)
+}
+
+/// How many recent answers each thread keeps (see [`with_quantities`]).
+const RECENT_TEXTS: usize = 8;
+
+/// The last few texts a thread asked about, with their quantities, reused round-robin.
+#[derive(Default)]
+struct Recent {
+    entries: Vec<(String, Vec<Quantity>)>,
+    next: usize,
+}
+
+thread_local! {
+    static RECENT: RefCell<Recent> = RefCell::new(Recent::default());
+}
+
+/// Calls `f` with the quantities of `text`, parsing it only if this thread has not just done so.
+/// The rules ask about the same statement several times over (the provider parser to mask its
+/// scopes, then `amount_of` in two or three rules, then `only_loose_scope`), and parsing costs
+/// far more than comparing the text with a few recent ones.
+fn with_quantities<R>(text: &str, f: impl FnOnce(&[Quantity]) -> R) -> R {
+    RECENT.with_borrow_mut(|recent| {
+        let index = match recent.entries.iter().position(|(seen, _)| seen == text) {
+            Some(index) => index,
+            None => recent.insert(text, parse_quantities(text)),
+        };
+        f(recent.entries.get(index).map_or(&[], |(_, found)| found))
+    })
+}
+
+impl Recent {
+    /// Stores an answer in the oldest slot and returns the slot.
+    fn insert(&mut self, text: &str, found: Vec<Quantity>) -> usize {
+        let slot = self.next;
+        self.next = (slot + 1) % RECENT_TEXTS;
+        match self.entries.get_mut(slot) {
+            Some((seen, quantities)) => {
+                seen.clear();
+                seen.push_str(text);
+                *quantities = found;
+            }
+            None => self.entries.push((text.to_string(), found)),
+        }
+        slot
+    }
+}
+
+fn parse_quantities(text: &str) -> Vec<Quantity> {
     let matched = MatchText::new(text);
     let mut found: Vec<Quantity> = Vec::new();
     for kind in QuantityKind::ALL {
@@ -110,8 +160,12 @@ impl Amount {
 }
 
 pub fn amount_of(text: &str) -> Amount {
+    with_quantities(text, amount_in)
+}
+
+fn amount_in(quantities: &[Quantity]) -> Amount {
     let mut amount = Amount::default();
-    for quantity in find_quantities(text) {
+    for quantity in quantities {
         match quantity.kind {
             QuantityKind::Frequency => amount.frequency = true,
             QuantityKind::Duration => amount.duration = true,
