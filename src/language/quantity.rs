@@ -208,15 +208,17 @@ impl MatchText {
             ends: Vec::with_capacity(original.len()),
             original_len: original.len(),
         };
-        for (at, c) in original.char_indices() {
+        let mut at = 0;
+        while let Some(rest) = original.get(at..) {
+            let plain = plain_run(rest.as_bytes());
+            if let Some(run) = rest.get(..plain).filter(|run| !run.is_empty()) {
+                out.push_plain(run, at);
+                at += plain;
+                continue;
+            }
+            let Some(c) = rest.chars().next() else { break };
             let end = at + c.len_utf8();
             match c {
-                // Most characters are visible ASCII that only needs lower-casing: this arm keeps
-                // them off the checks below (none of which a visible ASCII character other than
-                // these four can meet).
-                c if c.is_ascii_graphic() && !matches!(c, '-' | '`' | 'x' | 'X') => {
-                    out.push(c.to_ascii_lowercase(), at, end)
-                }
                 // Invisible characters that split words in pasted text.
                 '\u{00AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' => {}
                 '\u{2018}' | '\u{2019}' | '\u{02BC}' | '\u{2032}' | '`' => out.push('\'', at, end),
@@ -240,12 +242,24 @@ impl MatchText {
                     }
                 }
             }
+            at = end;
         }
         out
     }
 
     pub(crate) fn as_str(&self) -> &str {
         &self.text
+    }
+
+    /// Appends a run of ASCII that starts at `at` in the original, lower-cased.
+    fn push_plain(&mut self, run: &str, at: usize) {
+        let before = self.text.len();
+        self.text.push_str(run);
+        if let Some(added) = self.text.get_mut(before..) {
+            added.make_ascii_lowercase();
+        }
+        self.starts.extend(at..at + run.len());
+        self.ends.extend(at + 1..=at + run.len());
     }
 
     fn push(&mut self, c: char, start: usize, end: usize) {
@@ -296,6 +310,24 @@ impl MatchText {
             .unwrap_or(self.original_len);
         start..end.max(start)
     }
+}
+
+/// The length of the run at the start of `bytes` that [`MatchText::new`] can copy as it is,
+/// lower-cased. Most of a text is visible ASCII that only needs lower-casing (no special case
+/// there touches a visible ASCII character other than '-', '`', 'x' and 'X'), with single
+/// spaces between words: a space between two such characters also stays as it is, where
+/// `push_space` would have put it.
+fn plain_run(bytes: &[u8]) -> usize {
+    let visible = |b: u8| b.is_ascii_graphic() && !matches!(b, b'-' | b'`' | b'x' | b'X');
+    let mut len = 0;
+    while let Some(&b) = bytes.get(len) {
+        let inner_space = b == b' ' && len > 0 && bytes.get(len + 1).is_some_and(|&n| visible(n));
+        if !(visible(b) || inner_space) {
+            break;
+        }
+        len += 1;
+    }
+    len
 }
 
 fn is_dash(c: char) -> bool {
@@ -2212,6 +2244,17 @@ mod tests {
         );
         assert_eq!(MatchText::new("").original_span(0..1), 0..0);
         assert_eq!(MatchText::new("").match_span(0..3), None);
+    }
+
+    #[test]
+    fn match_text_runs_map_back_like_single_characters() {
+        // A space after a skipped invisible character covers it, runs or no runs.
+        let original = "Ab\u{200B} cD e";
+        let matched = MatchText::new(original);
+        assert_eq!(matched.as_str(), "ab cd e");
+        assert_eq!(matched.original_span(2..3), 2..6);
+        assert_eq!(matched.original_span(3..5), 6..8);
+        assert_eq!(matched.original_span(5..7), 8..10);
     }
 
     #[test]
