@@ -825,6 +825,7 @@ const RATIO_OF: Words = 1 << 33;
 const ONE_TO_ONE: Words = 1 << 34;
 const COLON: Words = 1 << 35;
 const HYPHEN: Words = 1 << 36;
+const HOURS_AFTER_DIGIT: Words = 1 << 37;
 
 /// The words of each group, as they appear in the matching text (lower case). A group's words
 /// need only be parts of the words the patterns name: "weekly" finds "fortnightly weekly" and
@@ -918,7 +919,22 @@ const GROUP_WORDS: &[(Words, &[&str])] = &[
         ],
     ),
     (TIME_UNIT_WORD, &["min", "hour", "hr"]),
-    (TOTAL_WORD, &["total", "in all", "altogether", "overall"]),
+    // Right after a unit of time or a count of occasions, all of which end in "s" or "r".
+    (
+        TOTAL_WORD,
+        &[
+            "s in total",
+            "r in total",
+            "s in all",
+            "r in all",
+            "s altogether",
+            "r altogether",
+            "s overall",
+            "r overall",
+            "s total",
+            "r total",
+        ],
+    ),
     (ALL, &["all "]),
     (ACROSS, &["throughout", "across"]),
     (WHOLE_OF, &["for the whole of"]),
@@ -949,6 +965,13 @@ const GROUP_WORDS: &[(Words, &[&str])] = &[
     (ONE_TO_ONE, &["to one", "on one", "to 1", "on 1"]),
     (COLON, &[":"]),
     (HYPHEN, &["-"]),
+    (
+        HOURS_AFTER_DIGIT,
+        &[
+            "0h", "1h", "2h", "3h", "4h", "5h", "6h", "7h", "8h", "9h", "0 h", "1 h", "2 h", "3 h",
+            "4 h", "5 h", "6 h", "7 h", "8 h", "9 h",
+        ],
+    ),
 ];
 
 /// All the groups' words in one automaton, and the group of each.
@@ -1184,7 +1207,7 @@ const FULL_TIME_HOURS: f64 = 25.0;
 
 static WEEKLY_HOURS: Pattern = Pattern::new(
     r"\b([0-9]+(?:\.[0-9]+)?) ?(?:hours|hour|hrs|hr)(?: {lw}){0,4}? (?:(?:per|a|each|every|in a) (?:school )?week|weekly|pw|p/w)\b",
-    &[NUMBER, TIME_UNIT_WORD, PERIOD | PW],
+    &[HOURS_AFTER_DIGIT, PERIOD | PW],
 );
 
 static GROUP_SIZE: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
