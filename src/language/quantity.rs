@@ -5,9 +5,11 @@
 //! decides that a provision is faulty, never treats vague words ("regular", "often") as amounts,
 //! and never panics, whatever string it is given.
 
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use regex::Regex;
+use std::cell::RefCell;
 use std::ops::Range;
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum QuantityKind {
@@ -71,10 +73,60 @@ pub struct Quantity {
 /// All quantities in the text, in order (non-overlapping per kind; the same words may count for
 /// two kinds, e.g. "every lesson" is Frequency and Scope).
 pub fn find_quantities(text: &str) -> Vec<Quantity> {
+    with_quantities(text, <[Quantity]>::to_vec)
+}
+
+/// How many recent answers each thread keeps (see [`with_quantities`]).
+const RECENT_TEXTS: usize = 8;
+
+/// The last few texts a thread asked about, with their quantities, reused round-robin.
+#[derive(Default)]
+struct Recent {
+    entries: Vec<(String, Vec<Quantity>)>,
+    next: usize,
+}
+
+thread_local! {
+    static RECENT: RefCell<Recent> = RefCell::new(Recent::default());
+}
+
+/// Calls `f` with the quantities of `text`, parsing it only if this thread has not just done so.
+/// The rules ask about the same statement several times over (the provider parser to mask its
+/// scopes, then `amount_of` in two or three rules, then `only_loose_scope`), and parsing costs
+/// far more than comparing the text with a few recent ones.
+fn with_quantities<R>(text: &str, f: impl FnOnce(&[Quantity]) -> R) -> R {
+    RECENT.with_borrow_mut(|recent| {
+        let index = match recent.entries.iter().position(|(seen, _)| seen == text) {
+            Some(index) => index,
+            None => recent.insert(text, parse_quantities(text)),
+        };
+        f(recent.entries.get(index).map_or(&[], |(_, found)| found))
+    })
+}
+
+impl Recent {
+    /// Stores an answer in the oldest slot and returns the slot.
+    fn insert(&mut self, text: &str, found: Vec<Quantity>) -> usize {
+        let slot = self.next;
+        self.next = (slot + 1) % RECENT_TEXTS;
+        match self.entries.get_mut(slot) {
+            Some((seen, quantities)) => {
+                seen.clear();
+                seen.push_str(text);
+                *quantities = found;
+            }
+            None => self.entries.push((text.to_string(), found)),
+        }
+        slot
+    }
+}
+
+fn parse_quantities(text: &str) -> Vec<Quantity> {
     let matched = MatchText::new(text);
+    let present = words_in(matched.as_str());
     let mut found: Vec<Quantity> = Vec::new();
     for kind in QuantityKind::ALL {
-        for span in spans_of_kind(&matched, kind) {
+        for span in spans_of_kind(&matched, present, kind) {
             let span = matched.original_span(span);
             if span.start < span.end {
                 found.push(Quantity { kind, span });
@@ -110,8 +162,12 @@ impl Amount {
 }
 
 pub fn amount_of(text: &str) -> Amount {
+    with_quantities(text, amount_in)
+}
+
+fn amount_in(quantities: &[Quantity]) -> Amount {
     let mut amount = Amount::default();
-    for quantity in find_quantities(text) {
+    for quantity in quantities {
         match quantity.kind {
             QuantityKind::Frequency => amount.frequency = true,
             QuantityKind::Duration => amount.duration = true,
@@ -146,21 +202,28 @@ pub(crate) struct MatchText {
 
 impl MatchText {
     pub(crate) fn new(original: &str) -> MatchText {
-        let chars: Vec<(usize, char)> = original.char_indices().collect();
         let mut out = MatchText {
             text: String::with_capacity(original.len()),
             starts: Vec::with_capacity(original.len()),
             ends: Vec::with_capacity(original.len()),
             original_len: original.len(),
         };
-        for (index, &(at, c)) in chars.iter().enumerate() {
+        let mut at = 0;
+        while let Some(rest) = original.get(at..) {
+            let plain = plain_run(rest.as_bytes());
+            if let Some(run) = rest.get(..plain).filter(|run| !run.is_empty()) {
+                out.push_plain(run, at);
+                at += plain;
+                continue;
+            }
+            let Some(c) = rest.chars().next() else { break };
             let end = at + c.len_utf8();
             match c {
                 // Invisible characters that split words in pasted text.
                 '\u{00AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' => {}
                 '\u{2018}' | '\u{2019}' | '\u{02BC}' | '\u{2032}' | '`' => out.push('\'', at, end),
                 c if is_dash(c) => {
-                    if digits_either_side(&chars, index) {
+                    if digits_either_side(original, at, end) {
                         out.push('-', at, end);
                     } else {
                         out.push_space(end);
@@ -168,7 +231,7 @@ impl MatchText {
                 }
                 c if c.is_whitespace() => out.push_space(end),
                 // "3x10 mins" reads as "3 x 10 mins" so that both numbers stand alone.
-                'x' | 'X' | '×' if digits_touch(&chars, index) => {
+                'x' | 'X' | '×' if digits_touch(original, at, end) => {
                     out.push(' ', at, end);
                     out.push('x', at, end);
                     out.push(' ', at, end);
@@ -179,12 +242,24 @@ impl MatchText {
                     }
                 }
             }
+            at = end;
         }
         out
     }
 
     pub(crate) fn as_str(&self) -> &str {
         &self.text
+    }
+
+    /// Appends a run of ASCII that starts at `at` in the original, lower-cased.
+    fn push_plain(&mut self, run: &str, at: usize) {
+        let before = self.text.len();
+        self.text.push_str(run);
+        if let Some(added) = self.text.get_mut(before..) {
+            added.make_ascii_lowercase();
+        }
+        self.starts.extend(at..at + run.len());
+        self.ends.extend(at + 1..=at + run.len());
     }
 
     fn push(&mut self, c: char, start: usize, end: usize) {
@@ -237,6 +312,24 @@ impl MatchText {
     }
 }
 
+/// The length of the run at the start of `bytes` that [`MatchText::new`] can copy as it is,
+/// lower-cased. Most of a text is visible ASCII that only needs lower-casing (no special case
+/// there touches a visible ASCII character other than '-', '`', 'x' and 'X'), with single
+/// spaces between words: a space between two such characters also stays as it is, where
+/// `push_space` would have put it.
+fn plain_run(bytes: &[u8]) -> usize {
+    let visible = |b: u8| b.is_ascii_graphic() && !matches!(b, b'-' | b'`' | b'x' | b'X');
+    let mut len = 0;
+    while let Some(&b) = bytes.get(len) {
+        let inner_space = b == b' ' && len > 0 && bytes.get(len + 1).is_some_and(|&n| visible(n));
+        if !(visible(b) || inner_space) {
+            break;
+        }
+        len += 1;
+    }
+    len
+}
+
 fn is_dash(c: char) -> bool {
     matches!(
         c,
@@ -251,29 +344,22 @@ fn is_dash(c: char) -> bool {
     )
 }
 
-/// True when the characters right before and after `chars[index]` are both digits.
-fn digits_touch(chars: &[(usize, char)], index: usize) -> bool {
-    let before = index.checked_sub(1).and_then(|i| chars.get(i));
-    let after = chars.get(index + 1);
-    before.is_some_and(|&(_, c)| c.is_ascii_digit())
-        && after.is_some_and(|&(_, c)| c.is_ascii_digit())
+/// True when the characters right before and after the character at `at..end` are both digits.
+fn digits_touch(original: &str, at: usize, end: usize) -> bool {
+    let before = original.get(..at).and_then(|s| s.chars().next_back());
+    let after = original.get(end..).and_then(|s| s.chars().next());
+    before.is_some_and(|c| c.is_ascii_digit()) && after.is_some_and(|c| c.is_ascii_digit())
 }
 
-/// True when the nearest non-space characters either side of `chars[index]` are digits.
-fn digits_either_side(chars: &[(usize, char)], index: usize) -> bool {
-    let before = chars
-        .get(..index)
-        .unwrap_or(&[])
-        .iter()
-        .rev()
-        .map(|&(_, c)| c)
-        .find(|c| !c.is_whitespace());
-    let after = chars
-        .get(index + 1..)
-        .unwrap_or(&[])
-        .iter()
-        .map(|&(_, c)| c)
-        .find(|c| !c.is_whitespace());
+/// True when the nearest non-space characters either side of the character at `at..end` are
+/// digits.
+fn digits_either_side(original: &str, at: usize, end: usize) -> bool {
+    let before = original
+        .get(..at)
+        .and_then(|s| s.chars().rev().find(|c| !c.is_whitespace()));
+    let after = original
+        .get(end..)
+        .and_then(|s| s.chars().find(|c| !c.is_whitespace()));
     before.is_some_and(|c| c.is_ascii_digit()) && after.is_some_and(|c| c.is_ascii_digit())
 }
 
@@ -611,213 +697,588 @@ fn number_pattern() -> String {
 /// Fills the placeholders of a pattern template and compiles it. Templates are constants of
 /// this module, so a failure here is a programming error caught by the tests.
 fn compile(template: &str) -> Regex {
-    let number = number_pattern();
-    let num = format!(r"(?:{number}(?: ?(?:-|to|or|and) ?{number})?)");
-    let pattern = template
-        .replace("{num}", &num)
-        .replace("{number}", &number)
-        .replace("{w}", r"[\p{L}\p{N}][\p{L}\p{N}'½:/&\-]*")
-        .replace("{lw}", r"\p{L}[\p{L}\p{N}'&\-]*")
-        .replace("{adverb}", &alt(ADVERBS))
-        .replace("{per}", &alt(PER_PERIODS))
-        .replace("{every}", &alt(EVERY_PERIODS))
-        .replace("{modifier}", &alt(OCCASION_MODIFIERS))
-        .replace("{occasion}", &alt(OCCASIONS))
-        .replace("{day}", &alt(DAYS))
-        .replace("{pupils}", &alt(PUPILS))
-        .replace("{adults}", &alt(ADULTS))
-        .replace("{qual}", &alt(SIZE_QUALIFIERS))
-        .replace("{scope}", &alt(SCOPE_NOUNS));
+    let pattern = PLACEHOLDERS
+        .iter()
+        .fold(template.to_string(), |pattern, (name, value)| {
+            pattern.replace(name, value)
+        });
     match Regex::new(&pattern) {
         Ok(regex) => regex,
         Err(error) => panic!("built-in quantity pattern does not compile: {error}"),
     }
 }
 
-fn compile_all(templates: &[&str]) -> Vec<Regex> {
-    templates.iter().map(|t| compile(t)).collect()
+/// The placeholders of the pattern templates and what they stand for, in the order they are
+/// filled.
+static PLACEHOLDERS: LazyLock<Vec<(&str, String)>> = LazyLock::new(|| {
+    let number = number_pattern();
+    let num = format!(r"(?:{number}(?: ?(?:-|to|or|and) ?{number})?)");
+    vec![
+        ("{num}", num),
+        ("{number}", number),
+        ("{w}", r"[\p{L}\p{N}][\p{L}\p{N}'½:/&\-]*".to_string()),
+        ("{lw}", r"\p{L}[\p{L}\p{N}'&\-]*".to_string()),
+        ("{adverb}", alt(ADVERBS)),
+        ("{per}", alt(PER_PERIODS)),
+        ("{every}", alt(EVERY_PERIODS)),
+        ("{modifier}", alt(OCCASION_MODIFIERS)),
+        ("{occasion}", alt(OCCASIONS)),
+        ("{day}", alt(DAYS)),
+        ("{pupils}", alt(PUPILS)),
+        ("{adults}", alt(ADULTS)),
+        ("{qual}", alt(SIZE_QUALIFIERS)),
+        ("{scope}", alt(SCOPE_NOUNS)),
+    ]
+});
+
+// ---------------------------------------------------------------------------------------------
+// Gates: words a pattern cannot match without
+
+/// A pattern template, compiled the first time a text could match it.
+///
+/// Most statements match few of the patterns, and a regex search costs hundreds of
+/// instructions even when it finds nothing, so each pattern names the words it needs: its
+/// `gate` is a list of word groups (below), and it is searched only in a text that has a word
+/// of every group. [`words_in`] finds the groups present in one pass over the text. A gate
+/// only ever has to hold of every text the pattern matches (a group may hold more words than
+/// the pattern needs, never fewer), so it changes what is searched, not what is found. A
+/// pattern no text has needed is never compiled, which keeps a one-file run from paying for
+/// all of them.
+pub(crate) struct Pattern {
+    template: &'static str,
+    gate: &'static [Words],
+    regex: OnceLock<Regex>,
+}
+
+impl Pattern {
+    const fn new(template: &'static str, gate: &'static [Words]) -> Pattern {
+        Pattern {
+            template,
+            gate,
+            regex: OnceLock::new(),
+        }
+    }
+
+    /// Whether a text with the word groups `present` may match.
+    fn may_match(&self, present: Words) -> bool {
+        self.gate.iter().all(|&group| group & present != 0)
+    }
+
+    /// The matches in `text`, whose word groups are `present`.
+    fn find_in<'t>(
+        &self,
+        present: Words,
+        text: &'t str,
+    ) -> impl Iterator<Item = regex::Match<'t>> + use<'_, 't> {
+        self.may_match(present)
+            .then(|| self.find_iter(text))
+            .into_iter()
+            .flatten()
+    }
+}
+
+impl std::ops::Deref for Pattern {
+    type Target = Regex;
+
+    fn deref(&self) -> &Regex {
+        self.regex.get_or_init(|| compile(self.template))
+    }
+}
+
+/// A set of word groups, one bit each.
+type Words = u64;
+
+const NUMBER: Words = 1;
+const ADVERB: Words = 1 << 1;
+const PERIOD: Words = 1 << 2;
+const MULTIPLIER: Words = 1 << 3;
+const EVERY: Words = 1 << 4;
+const PER: Words = 1 << 5;
+const PW: Words = 1 << 6;
+const SLASH: Words = 1 << 7;
+const DAY_NAME: Words = 1 << 8;
+const ALTERNATE: Words = 1 << 9;
+const EVENT: Words = 1 << 10;
+const AT: Words = 1 << 11;
+const START_END: Words = 1 << 12;
+const CARD: Words = 1 << 13;
+const THAT: Words = 1 << 14;
+const FOR_OVER: Words = 1 << 15;
+const BLOCK: Words = 1 << 16;
+const OCCASION: Words = 1 << 17;
+const DAY_PART: Words = 1 << 18;
+const TERM_YEAR: Words = 1 << 19;
+const BLOCK_OF: Words = 1 << 20;
+const TIME_UNIT_WORD: Words = 1 << 21;
+const TOTAL_WORD: Words = 1 << 22;
+const ALL: Words = 1 << 23;
+const ACROSS: Words = 1 << 24;
+const WHOLE_OF: Words = 1 << 25;
+const WHOLE: Words = 1 << 26;
+const THE_TIME: Words = 1 << 27;
+const GROUP: Words = 1 << 28;
+const WITH: Words = 1 << 29;
+const PUPIL: Words = 1 << 30;
+const PAIR: Words = 1 << 31;
+const ADULT: Words = 1 << 32;
+const RATIO_OF: Words = 1 << 33;
+const ONE_TO_ONE: Words = 1 << 34;
+const COLON: Words = 1 << 35;
+const HYPHEN: Words = 1 << 36;
+const HOURS_AFTER_DIGIT: Words = 1 << 37;
+
+/// The words of each group, as they appear in the matching text (lower case). A group's words
+/// need only be parts of the words the patterns name: "weekly" finds "fortnightly weekly" and
+/// "bi weekly", "nightly" finds "fortnightly".
+const GROUP_WORDS: &[(Words, &[&str])] = &[
+    (
+        NUMBER,
+        &[
+            "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "½", "hundred",
+        ],
+    ),
+    (NUMBER, UNIT_WORDS),
+    (NUMBER, TENS_WORDS),
+    (
+        ADVERB,
+        &[
+            "annual", "daily", "weekly", "monthly", "termly", "yearly", "hourly", "nightly",
+        ],
+    ),
+    (
+        PERIOD,
+        &[
+            "day",
+            "week",
+            "wk",
+            "fortnight",
+            "month",
+            "term",
+            "year",
+            "lesson",
+            "morning",
+            "afternoon",
+            "hour",
+        ],
+    ),
+    (MULTIPLIER, &["once", "twice", "thrice", "times", "x", "×"]),
+    (EVERY, &["every", "each"]),
+    (PER, &["per "]),
+    (PW, &["pw", "p/w"]),
+    (SLASH, &["/"]),
+    (DAY_NAME, DAYS),
+    (ALTERNATE, &["alternate"]),
+    (EVENT, &["should", "if", "when", "every time", "each time"]),
+    (AT, &["at "]),
+    (START_END, &["start", "beginning", "end"]),
+    (CARD, &["card", "pass"]),
+    (THAT, &["that", "which"]),
+    (FOR_OVER, &["for", "over"]),
+    (
+        BLOCK,
+        &[
+            "block",
+            "program",
+            "course",
+            "period",
+            "intervention",
+            "cycle",
+            "package",
+            "placement",
+        ],
+    ),
+    (
+        OCCASION,
+        &[
+            "session",
+            "lesson",
+            "visit",
+            "appointment",
+            "meeting",
+            "interview",
+        ],
+    ),
+    (
+        DAY_PART,
+        &["day", "morning", "afternoon", "evening", "lunchtime"],
+    ),
+    (TERM_YEAR, &["term", "year", "semester", "key stage"]),
+    (
+        BLOCK_OF,
+        &[
+            "block of",
+            "course of",
+            "programme of",
+            "program of",
+            "package of",
+            "total of",
+            "series of",
+            "cycle of",
+            "run of",
+            "minimum of",
+        ],
+    ),
+    (TIME_UNIT_WORD, &["min", "hour", "hr"]),
+    // Right after a unit of time or a count of occasions, all of which end in "s" or "r".
+    (
+        TOTAL_WORD,
+        &[
+            "s in total",
+            "r in total",
+            "s in all",
+            "r in all",
+            "s altogether",
+            "r altogether",
+            "s overall",
+            "r overall",
+            "s total",
+            "r total",
+        ],
+    ),
+    (ALL, &["all "]),
+    (ACROSS, &["throughout", "across"]),
+    (WHOLE_OF, &["for the whole of"]),
+    (WHOLE, &["whole", "entire", "full"]),
+    (THE_TIME, &["the time"]),
+    (GROUP, &["group", "class"]),
+    (WITH, &["with", "alongside", "plus", "among"]),
+    (
+        PUPIL,
+        &[
+            "pupil",
+            "student",
+            "child",
+            "learner",
+            "peer",
+            "young people",
+            "classmate",
+            "other",
+            "cyp",
+        ],
+    ),
+    (PAIR, &["pair"]),
+    (
+        ADULT,
+        &["adult", "staff", "ta", "teacher", "practitioner", "lsa"],
+    ),
+    (RATIO_OF, &["ratio of"]),
+    (ONE_TO_ONE, &["to one", "on one", "to 1", "on 1"]),
+    (COLON, &[":"]),
+    (HYPHEN, &["-"]),
+    (
+        HOURS_AFTER_DIGIT,
+        &[
+            "0h", "1h", "2h", "3h", "4h", "5h", "6h", "7h", "8h", "9h", "0 h", "1 h", "2 h", "3 h",
+            "4 h", "5 h", "6 h", "7 h", "8 h", "9 h",
+        ],
+    ),
+];
+
+/// All the groups' words in one automaton, and the group of each.
+static GATE_WORDS: LazyLock<(AhoCorasick, Vec<Words>)> = LazyLock::new(|| {
+    let mut words: Vec<&str> = Vec::new();
+    let mut groups: Vec<Words> = Vec::new();
+    for &(group, list) in GROUP_WORDS {
+        for &word in list {
+            words.push(word);
+            groups.push(group);
+        }
+    }
+    let automaton = AhoCorasick::builder()
+        .kind(Some(AhoCorasickKind::DFA))
+        .build(&words)
+        .unwrap_or_else(|error| panic!("quantity gate words do not build: {error}"));
+    (automaton, groups)
+});
+
+/// The word groups present in a matching text.
+fn words_in(text: &str) -> Words {
+    let (automaton, groups) = &*GATE_WORDS;
+    automaton.find_overlapping_iter(text).fold(0, |present, m| {
+        present | groups.get(m.pattern().as_usize()).copied().unwrap_or(0)
+    })
 }
 
 // ---------------------------------------------------------------------------------------------
 // Patterns, one list per kind
 
-static FREQUENCY: LazyLock<Vec<Regex>> = LazyLock::new(|| {
-    compile_all(&[
+static FREQUENCY: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
+    vec![
         // "daily", "twice weekly", "half-termly"
-        r"\b(?:(?:once|twice|thrice) )?(?:{adverb})\b",
+        Pattern::new(r"\b(?:(?:once|twice|thrice) )?(?:{adverb})\b", &[ADVERB]),
         // "three times a week", "3 x per week", "3x weekly", "once a fortnight", "2-3 times/week"
-        r"\b(?:once|twice|thrice|{num} ?(?:times|x|×))(?: ?/ ?| (?:a|per|each|every|in a|in each|in every) | )(?:{per}|{adverb}|wk)\b",
+        Pattern::new(
+            r"\b(?:once|twice|thrice|{num} ?(?:times|x|×))(?: ?/ ?| (?:a|per|each|every|in a|in each|in every) | )(?:{per}|{adverb}|wk)\b",
+            &[MULTIPLIER, PERIOD | ADVERB],
+        ),
         // "every two weeks", "each half term", "every Monday and Thursday",
         // "every break and lunchtime"
         // "each work placement day", "at the start of each independent task"
-        r"\b(?:every|each)(?: (?:other|alternate|second|third|{num}))?(?: (?:{modifier})){0,2}? (?:{every})\b(?:(?: ?,| and| or| &)+ (?:every |each )?(?:{every})\b)*",
+        Pattern::new(
+            r"\b(?:every|each)(?: (?:other|alternate|second|third|{num}))?(?: (?:{modifier})){0,2}? (?:{every})\b(?:(?: ?,| and| or| &)+ (?:every |each )?(?:{every})\b)*",
+            &[EVERY],
+        ),
         // "per week", "per term"
-        r"\bper (?:{per})\b",
+        Pattern::new(r"\bper (?:{per})\b", &[PER, PERIOD]),
         // "2 sessions a week", "30 minutes a day", "5 hours of TA support per week"
-        r"\b{num}(?: {lw}){0,6}? (?:a|per|each|every|in a|in each|in every) (?:{per})\b",
+        Pattern::new(
+            r"\b{num}(?: {lw}){0,6}? (?:a|per|each|every|in a|in each|in every) (?:{per})\b",
+            &[NUMBER, PERIOD],
+        ),
         // "2 hrs pw", "3 hours/week"
-        r"\b(?:pw|p/w)\b",
-        r"/ ?(?:week|wk|day|term|month|year|fortnight)\b",
+        Pattern::new(r"\b(?:pw|p/w)\b", &[PW]),
+        Pattern::new(
+            r"/ ?(?:week|wk|day|term|month|year|fortnight)\b",
+            &[SLASH, PERIOD],
+        ),
         // "on Tuesdays and Thursdays", "Mondays"
-        r"\b(?:on )?(?:{day})s\b(?:(?: ?,| and| or| &)+ (?:{day})s?\b)*",
+        Pattern::new(
+            r"\b(?:on )?(?:{day})s\b(?:(?: ?,| and| or| &)+ (?:{day})s?\b)*",
+            &[DAY_NAME],
+        ),
         // "Monday to Friday", "Monday-Friday"
-        r"\b(?:{day}) (?:(?:to|until|till|through) )?(?:{day})\b",
+        Pattern::new(
+            r"\b(?:{day}) (?:(?:to|until|till|through) )?(?:{day})\b",
+            &[DAY_NAME],
+        ),
         // "Monday, Wednesday and Friday"
-        r"\b(?:{day})(?:(?: ?,| and| &)+ (?:{day})\b)+",
+        Pattern::new(r"\b(?:{day})(?:(?: ?,| and| &)+ (?:{day})\b)+", &[DAY_NAME]),
         // "Monday mornings"
-        r"\b(?:{day}) (?:mornings|afternoons|evenings|lunchtimes)\b",
+        Pattern::new(
+            r"\b(?:{day}) (?:mornings|afternoons|evenings|lunchtimes)\b",
+            &[DAY_NAME],
+        ),
         // "on alternate days"
-        r"\b(?:on )?alternate (?:days|weeks|mornings|afternoons)\b",
+        Pattern::new(
+            r"\b(?:on )?alternate (?:days|weeks|mornings|afternoons)\b",
+            &[ALTERNATE],
+        ),
         // An event that sets the occasion: "Should Arlo become distressed, ...", "whenever she
         // shows her red card", "each time he arrives late". Hedges are not events: "if
         // required", "when needed", "when he is ready" name no occasion anyone can see.
-        r"^(?:should|if|when|whenever) (?:{lw} ){1,2}?(?:(?:become|becomes|feel|feels|get|gets|seem|seems|appear|appears|is|are) (?:upset|distressed|anxious|overwhelmed|angry|dysregulated|unsettled|cross|frustrated|tired|unwell|late|absent|stuck)|refuse|refuses|show|shows|ask|asks|arrive|arrives|leave|leaves|hold up|holds up|run|runs)\b",
-        r"\b(?:whenever|every time|each time|when) (?:{lw} ){1,2}?(?:(?:become|becomes|feel|feels|get|gets|seem|seems|appear|appears|is|are) (?:upset|distressed|anxious|overwhelmed|angry|dysregulated|unsettled|cross|frustrated|tired|unwell|late|absent|stuck)|refuses|shows (?:his|her|their|a|the)|asks for|arrives|holds up)\b",
+        Pattern::new(
+            r"^(?:should|if|when|whenever) (?:{lw} ){1,2}?(?:(?:become|becomes|feel|feels|get|gets|seem|seems|appear|appears|is|are) (?:upset|distressed|anxious|overwhelmed|angry|dysregulated|unsettled|cross|frustrated|tired|unwell|late|absent|stuck)|refuse|refuses|show|shows|ask|asks|arrive|arrives|leave|leaves|hold up|holds up|run|runs)\b",
+            &[EVENT],
+        ),
+        Pattern::new(
+            r"\b(?:whenever|every time|each time|when) (?:{lw} ){1,2}?(?:(?:become|becomes|feel|feels|get|gets|seem|seems|appear|appears|is|are) (?:upset|distressed|anxious|overwhelmed|angry|dysregulated|unsettled|cross|frustrated|tired|unwell|late|absent|stuck)|refuses|shows (?:his|her|their|a|the)|asks for|arrives|holds up)\b",
+            &[EVENT],
+        ),
         // "at the start and end of the day", "at the end of each session"
-        r"\bat (?:the )?(?:start|beginning|end)(?: and (?:the )?(?:start|beginning|end))? of (?:the |each |every )?(?:school |working |nursery |college )?(?:day|session|lesson|week)\b",
+        Pattern::new(
+            r"\bat (?:the )?(?:start|beginning|end)(?: and (?:the )?(?:start|beginning|end))? of (?:the |each |every )?(?:school |working |nursery |college )?(?:day|session|lesson|week)\b",
+            &[AT, START_END],
+        ),
         // A timetable of clock times: "at 10am, 12pm and 2pm", "at 9:00 and 13:15"
-        r"\bat [0-9]{1,2}(?:[:.][0-9]{2})? ?(?:am|pm)?(?:(?: ?,| and| &) [0-9]{1,2}(?:[:.][0-9]{2})? ?(?:am|pm)?)+(?: ?(?:am|pm))?\b",
+        Pattern::new(
+            r"\bat [0-9]{1,2}(?:[:.][0-9]{2})? ?(?:am|pm)?(?:(?: ?,| and| &) [0-9]{1,2}(?:[:.][0-9]{2})? ?(?:am|pm)?)+(?: ?(?:am|pm))?\b",
+            &[AT, NUMBER],
+        ),
         // A card or pass the child shows to leave: "a time-out card that Freya can show".
-        r"\b(?:card|cards|pass|passes) (?:that|which) (?:{lw} ){1,2}?(?:can|may|will) (?:show|use|hold up|hand)\b",
-    ])
+        Pattern::new(
+            r"\b(?:card|cards|pass|passes) (?:that|which) (?:{lw} ){1,2}?(?:can|may|will) (?:show|use|hold up|hand)\b",
+            &[CARD, THAT],
+        ),
+    ]
 });
 
-static DURATION: LazyLock<Vec<Regex>> = LazyLock::new(|| {
-    compile_all(&[
+static DURATION: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
+    vec![
         // "20 minutes", "30-minute", "1.5 hrs", "20-30 mins", "2h"
-        r"\b{num}(?: ?(?:minutes|minute|mins|min|hours|hour|hrs|hr)\b|h\b)",
-        r"\b(?:an hour and a half|an hour and a quarter|half an hour|a half hour|half hour|a quarter of an hour|quarter of an hour|three quarters of an hour|an hour|half a day|a half day|half days|half day|a full day|full days|a whole day)\b",
+        Pattern::new(
+            r"\b{num}(?: ?(?:minutes|minute|mins|min|hours|hour|hrs|hr)\b|h\b)",
+            &[NUMBER],
+        ),
+        Pattern::new(
+            r"\b(?:an hour and a half|an hour and a quarter|half an hour|a half hour|half hour|a quarter of an hour|quarter of an hour|three quarters of an hour|an hour|half a day|a half day|half days|half day|a full day|full days|a whole day)\b",
+            &[PERIOD],
+        ),
         // "for 6 weeks", "for the spring term", "over a term"
-        r"\b(?:for|over) (?:a |an |the |the next |the first |the last |another |a further )?(?:{num} )?(?:(?:autumn|spring|summer) )?(?:weeks|week|half terms|half term|terms|term|months|month|academic years|academic year|school years|school year|years|year)\b",
+        Pattern::new(
+            r"\b(?:for|over) (?:a |an |the |the next |the first |the last |another |a further )?(?:{num} )?(?:(?:autumn|spring|summer) )?(?:weeks|week|half terms|half term|terms|term|months|month|academic years|academic year|school years|school year|years|year)\b",
+            &[FOR_OVER, PERIOD],
+        ),
         // "a 10-week block", "for a 6 week programme"
-        r"\b(?:(?:for|over) )?(?:a |an |the )?{num} (?:weeks|week|terms|term|months|month|days|day|sessions|session|lessons|lesson|hours|hour) (?:block|programme|program|course|period|intervention|cycle|package|placement)\b",
-    ])
+        Pattern::new(
+            r"\b(?:(?:for|over) )?(?:a |an |the )?{num} (?:weeks|week|terms|term|months|month|days|day|sessions|session|lessons|lesson|hours|hour) (?:block|programme|program|course|period|intervention|cycle|package|placement)\b",
+            &[NUMBER, BLOCK],
+        ),
+    ]
 });
 
 /// Counts that are a duration only when they are not followed by a period ("12 sessions" is an
 /// amount; "2 sessions a week" is a frequency).
-static DURATION_COUNT: LazyLock<Regex> = LazyLock::new(|| {
-    compile(
-        r"\b{num}(?: {lw}){0,2}? (?:sessions|session|lessons|lesson|visits|visit|appointments|appointment)\b",
-    )
-});
+static DURATION_COUNT: Pattern = Pattern::new(
+    r"\b{num}(?: {lw}){0,2}? (?:sessions|session|lessons|lesson|visits|visit|appointments|appointment)\b",
+    &[NUMBER, OCCASION],
+);
 
 /// Days and part-days: a duration when a period follows ("3 days a week") or after "for".
-static DURATION_DAYS: LazyLock<Regex> = LazyLock::new(|| {
-    compile(
-        r"\b{num} (?:half |full |whole )?(?:days|day|mornings|morning|afternoons|afternoon|evenings|evening|lunchtimes|lunchtime)\b",
-    )
-});
+static DURATION_DAYS: Pattern = Pattern::new(
+    r"\b{num} (?:half |full |whole )?(?:days|day|mornings|morning|afternoons|afternoon|evenings|evening|lunchtimes|lunchtime)\b",
+    &[NUMBER, DAY_PART],
+);
 
 /// "for ", "for the first ", "over the next " just before a count of days.
-static FOR_BEFORE: LazyLock<Regex> =
-    LazyLock::new(|| compile(r"\b(?:for|over)(?: the)?(?: (?:first|next|last|initial))? $"));
+static FOR_BEFORE: Pattern = Pattern::new(
+    r"\b(?:for|over)(?: the)?(?: (?:first|next|last|initial))? $",
+    &[],
+);
 
-static FOLLOWED_BY_PERIOD: LazyLock<Regex> = LazyLock::new(|| {
-    compile(
-        r"^(?: {lw}){0,6}? (?:(?:a|per|each|every|in a|in each|in every) (?:{per})|{adverb}|pw|p/w)\b|^ ?/ ?(?:week|wk|day|term|month|year|fortnight)\b",
-    )
-});
+static FOLLOWED_BY_PERIOD: Pattern = Pattern::new(
+    r"^(?: {lw}){0,6}? (?:(?:a|per|each|every|in a|in each|in every) (?:{per})|{adverb}|pw|p/w)\b|^ ?/ ?(?:week|wk|day|term|month|year|fortnight)\b",
+    &[],
+);
 
-static TOTAL: LazyLock<Vec<Regex>> = LazyLock::new(|| {
-    compile_all(&[
+static TOTAL: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
+    vec![
         // "12 hours over the spring term", "four 40-minute visits a year", "6 sessions per term"
-        r"\b{num}(?: {w}){0,3}? (?:hours|hour|hrs|sessions|session|visits|visit|lessons|appointments|appointment|meetings|interviews|days|mornings|afternoons|evenings|events|open days|workshops|consultations|minutes|mins)(?: {w}){0,8}? (?:over|across|during|per|a|each|every|in|within|throughout|for) (?:the whole |the full |the |this |each |every |an |one |a )?(?:(?:autumn|spring|summer)(?:(?:,| and| &)+ (?:autumn|spring|summer))* |(?:academic|school|calendar) )?(?:half terms|half term|terms|term|years|year|semester|key stage)\b",
+        Pattern::new(
+            r"\b{num}(?: {w}){0,3}? (?:hours|hour|hrs|sessions|session|visits|visit|lessons|appointments|appointment|meetings|interviews|days|mornings|afternoons|evenings|events|open days|workshops|consultations|minutes|mins)(?: {w}){0,8}? (?:over|across|during|per|a|each|every|in|within|throughout|for) (?:the whole |the full |the |this |each |every |an |one |a )?(?:(?:autumn|spring|summer)(?:(?:,| and| &)+ (?:autumn|spring|summer))* |(?:academic|school|calendar) )?(?:half terms|half term|terms|term|years|year|semester|key stage)\b",
+            &[NUMBER, TERM_YEAR],
+        ),
         // "a block of 8 sessions", "a course of ten weekly sessions", "a total of 20 hours"
-        r"\b(?:a |one )?(?:block|course|programme|program|package|total|series|cycle|run|minimum) of (?:at least |up to )?{num}(?: {w}){0,2}? (?:sessions|session|hours|hour|hrs|lessons|visits|weeks|appointments|minutes|mins)\b",
+        Pattern::new(
+            r"\b(?:a |one )?(?:block|course|programme|program|package|total|series|cycle|run|minimum) of (?:at least |up to )?{num}(?: {w}){0,2}? (?:sessions|session|hours|hour|hrs|lessons|visits|weeks|appointments|minutes|mins)\b",
+            &[NUMBER, BLOCK_OF],
+        ),
         // A count of timed sessions: "6 x 45 min sessions", "six 1-hour sessions", "four
         // 40-minute visits"
-        r"\b{num} (?:x )?{num} ?(?:minutes|minute|mins|min|hours|hour|hrs|hr)\b(?: {w}){0,2}? (?:sessions|session|visits|lessons|appointments|meetings|interviews)\b",
+        Pattern::new(
+            r"\b{num} (?:x )?{num} ?(?:minutes|minute|mins|min|hours|hour|hrs|hr)\b(?: {w}){0,2}? (?:sessions|session|visits|lessons|appointments|meetings|interviews)\b",
+            &[NUMBER, TIME_UNIT_WORD, OCCASION],
+        ),
         // "20 hours in total"
-        r"\b{num}(?: {w}){0,3}? (?:hours|hour|hrs|sessions|visits|lessons|minutes|mins|days) (?:in total|in all|altogether|overall|total)\b",
-    ])
+        Pattern::new(
+            r"\b{num}(?: {w}){0,3}? (?:hours|hour|hrs|sessions|visits|lessons|minutes|mins|days) (?:in total|in all|altogether|overall|total)\b",
+            &[NUMBER, TOTAL_WORD],
+        ),
+    ]
 });
 
-static SCOPE: LazyLock<Vec<Regex>> = LazyLock::new(|| {
-    compile_all(&[
+static SCOPE: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
+    vec![
         // "in all lessons", "for all written work", "during all unstructured times",
         // "at all times", "all of his lessons"
-        r"\b(?:(?:in|across|during|for|at|throughout|within) )?all (?:of )?(?:(?:the|his|her|their|my) )?(?:{lw} ){0,3}?(?:{scope})\b",
+        Pattern::new(
+            r"\b(?:(?:in|across|during|for|at|throughout|within) )?all (?:of )?(?:(?:the|his|her|their|my) )?(?:{lw} ){0,3}?(?:{scope})\b",
+            &[ALL],
+        ),
         // "every lesson", "in each English lesson", "in every science, DT and food technology
         // lesson"
-        r"\b(?:(?:in|during|for|at) )?(?:every|each)(?: (?:{lw}|and|&),?){0,6}? lessons?\b",
+        Pattern::new(
+            r"\b(?:(?:in|during|for|at) )?(?:every|each)(?: (?:{lw}|and|&),?){0,6}? lessons?\b",
+            &[EVERY, OCCASION],
+        ),
         // "throughout the school day", "across the curriculum", "throughout each nursery
         // session"
-        r"\b(?:throughout|across) (?:the whole |the entire |the |each |every |his |her |their |all )?(?:{lw} )?(?:school day|day|school week|week|curriculum|timetable|school year|sessions|session|lessons|lesson)\b",
+        Pattern::new(
+            r"\b(?:throughout|across) (?:the whole |the entire |the |each |every |his |her |their |all )?(?:{lw} )?(?:school day|day|school week|week|curriculum|timetable|school year|sessions|session|lessons|lesson)\b",
+            &[ACROSS],
+        ),
         // The whole of each occasion: "at every break, lunchtime and before each practical
         // session", "at every change time", "for the whole of every lunchtime"
-        r"\b(?:at|during|for|throughout) (?:the whole of )?(?:every|each) (?:{lw} )?(?:break|breaks|break time|breaktime|lunchtime|lunchtimes|lunch time|playtime|play time|change time|change|nappy change|toilet visit|session|practical session|trip|outing|transition)\b",
-        r"\bfor the whole of (?:every|each|the|his|her|their) (?:{lw} ){0,2}?(?:lesson|lessons|session|sessions|lunchtime|lunchtimes|break|breaks|day|shift|shifts|journey|visit)\b",
+        Pattern::new(
+            r"\b(?:at|during|for|throughout) (?:the whole of )?(?:every|each) (?:{lw} )?(?:break|breaks|break time|breaktime|lunchtime|lunchtimes|lunch time|playtime|play time|change time|change|nappy change|toilet visit|session|practical session|trip|outing|transition)\b",
+            &[EVERY],
+        ),
+        Pattern::new(
+            r"\bfor the whole of (?:every|each|the|his|her|their) (?:{lw} ){0,2}?(?:lesson|lessons|session|sessions|lunchtime|lunchtimes|break|breaks|day|shift|shifts|journey|visit)\b",
+            &[WHOLE_OF],
+        ),
         // Named everyday occasions, every day: "at snack time and lunchtime every day"
-        r"\b(?:at|during|for|throughout) (?:the whole of )?(?:(?:the|his|her|their) )?(?:{occasion})(?:(?: ?,| and| &)+ (?:{occasion}))* (?:every day|each day|daily|every school day|each school day|every session|each session)\b",
+        Pattern::new(
+            r"\b(?:at|during|for|throughout) (?:the whole of )?(?:(?:the|his|her|their) )?(?:{occasion})(?:(?: ?,| and| &)+ (?:{occasion}))* (?:every day|each day|daily|every school day|each school day|every session|each session)\b",
+            &[EVERY | ADVERB],
+        ),
         // "the whole school day", "full day"
-        r"\b(?:the |a )?(?:whole|entire|full) (?:school )?(?:day|days|week|timetable|curriculum)\b",
-        r"\ball (?:the )?(?:school )?day\b",
-        r"\ball (?:of )?the time\b",
-        r"\bfull time\b",
-    ])
+        Pattern::new(
+            r"\b(?:the |a )?(?:whole|entire|full) (?:school )?(?:day|days|week|timetable|curriculum)\b",
+            &[WHOLE],
+        ),
+        Pattern::new(r"\ball (?:the )?(?:school )?day\b", &[ALL]),
+        Pattern::new(r"\ball (?:of )?the time\b", &[ALL, THE_TIME]),
+        Pattern::new(r"\bfull time\b", &[WHOLE]),
+    ]
 });
 
 /// "32.5 hours per week": at or above this many hours a week, support is full-time in scope.
 const FULL_TIME_HOURS: f64 = 25.0;
 
-static WEEKLY_HOURS: LazyLock<Regex> = LazyLock::new(|| {
-    compile(
-        r"\b([0-9]+(?:\.[0-9]+)?) ?(?:hours|hour|hrs|hr)(?: {lw}){0,4}? (?:(?:per|a|each|every|in a) (?:school )?week|weekly|pw|p/w)\b",
-    )
-});
+static WEEKLY_HOURS: Pattern = Pattern::new(
+    r"\b([0-9]+(?:\.[0-9]+)?) ?(?:hours|hour|hrs|hr)(?: {lw}){0,4}? (?:(?:per|a|each|every|in a) (?:school )?week|weekly|pw|p/w)\b",
+    &[HOURS_AFTER_DIGIT, PERIOD | PW],
+);
 
-static GROUP_SIZE: LazyLock<Vec<Regex>> = LazyLock::new(|| {
-    compile_all(&[
+static GROUP_SIZE: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
+    vec![
         // "a group of up to 4 pupils", "groups of no more than 6", "a class of 8",
         // "group size: 6" ("a class with 2 TAs" is not a group size, so "with" is left to the
         // next pattern, which needs a word for children)
-        r"\b(?:(?:small|smaller|teaching|nurture|intervention|focus|targeted) )*(?:groups|group|classes|class)(?: sizes?)?(?: of|:| no larger than| no bigger than| not exceeding| capped at| sizes?) (?:(?:{qual}) )?{num}\b(?: (?:other |more )?(?:{pupils})\b)?",
+        Pattern::new(
+            r"\b(?:(?:small|smaller|teaching|nurture|intervention|focus|targeted) )*(?:groups|group|classes|class)(?: sizes?)?(?: of|:| no larger than| no bigger than| not exceeding| capped at| sizes?) (?:(?:{qual}) )?{num}\b(?: (?:other |more )?(?:{pupils})\b)?",
+            &[GROUP, NUMBER],
+        ),
         // "with up to 3 other pupils", "alongside one other child"
-        r"\b(?:with|alongside|plus|among|amongst) (?:(?:{qual}) )?{num} (?:other |more |further )?(?:{pupils})\b",
+        Pattern::new(
+            r"\b(?:with|alongside|plus|among|amongst) (?:(?:{qual}) )?{num} (?:other |more |further )?(?:{pupils})\b",
+            &[WITH, NUMBER, PUPIL],
+        ),
         // "a 4-pupil group"
-        r"\b{num} (?:pupil|student|child|learner|person|people) (?:groups|group|classes|class)\b",
+        Pattern::new(
+            r"\b{num} (?:pupil|student|child|learner|person|people) (?:groups|group|classes|class)\b",
+            &[NUMBER, GROUP],
+        ),
         // "in pairs", "in a pair", "pair work"
-        r"\b(?:(?:in|as|with|within|working in) )?(?:a )?(?:pairs|pair)\b",
-    ])
+        Pattern::new(
+            r"\b(?:(?:in|as|with|within|working in) )?(?:a )?(?:pairs|pair)\b",
+            &[PAIR],
+        ),
+    ]
 });
 
-static PAIR_OF_THINGS: LazyLock<Regex> = LazyLock::new(|| compile(r"^ of\b(?: (?:{pupils})\b)?"));
+static PAIR_OF_THINGS: Pattern = Pattern::new(r"^ of\b(?: (?:{pupils})\b)?", &[]);
 
-static RATIO: LazyLock<Vec<Regex>> = LazyLock::new(|| {
-    compile_all(&[
+static RATIO: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
+    vec![
         // "1 adult to 3 pupils", "an adult to every 4 children"
-        r"\b(?:{number}|a|an) (?:{adults}) (?:to every|for every|to|per|for|with|:) ?{number} (?:{pupils})\b",
+        Pattern::new(
+            r"\b(?:{number}|a|an) (?:{adults}) (?:to every|for every|to|per|for|with|:) ?{number} (?:{pupils})\b",
+            &[ADULT, NUMBER, PUPIL],
+        ),
         // "a ratio of 1 to 4"
-        r"\bratio of {number} ?(?::|to) ?{number}\b",
+        Pattern::new(r"\bratio of {number} ?(?::|to) ?{number}\b", &[RATIO_OF]),
         // "one-to-one", "one on one", "2 to 1"
-        r"\b(?:one|two|three|1|2|3) (?:to|on) (?:one|1)\b",
-    ])
+        Pattern::new(
+            r"\b(?:one|two|three|1|2|3) (?:to|on) (?:one|1)\b",
+            &[ONE_TO_ONE],
+        ),
+    ]
 });
 
-static RATIO_DIGITS: LazyLock<Regex> =
-    LazyLock::new(|| compile(r"\b([0-9]{1,3})(?: : |:)([0-9]{1,3})\b"));
+static RATIO_DIGITS: Pattern =
+    Pattern::new(r"\b([0-9]{1,3})(?: : |:)([0-9]{1,3})\b", &[COLON, NUMBER]);
 
-static RATIO_HYPHEN: LazyLock<Regex> =
-    LazyLock::new(|| compile(r"\b(?:1 ?- ?2 ?- ?1|[12] ?- ?1)\b"));
+static RATIO_HYPHEN: Pattern = Pattern::new(r"\b(?:1 ?- ?2 ?- ?1|[12] ?- ?1)\b", &[HYPHEN, NUMBER]);
 
-static CLOCK_AFTER: LazyLock<Regex> =
-    LazyLock::new(|| compile(r"^ ?(?:am|pm|a\.m|p\.m|o'clock|hrs|h)\b"));
+static CLOCK_AFTER: Pattern = Pattern::new(r"^ ?(?:am|pm|a\.m|p\.m|o'clock|hrs|h)\b", &[]);
 
-static CLOCK_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    compile(r"\b(?:at|until|till|til|by|before|after|around|starting at|starts at|from about) ?$")
-});
+static CLOCK_BEFORE: Pattern = Pattern::new(
+    r"\b(?:at|until|till|til|by|before|after|around|starting at|starts at|from about) ?$",
+    &[],
+);
 
 // ---------------------------------------------------------------------------------------------
 // Finding spans
 
-fn spans_of_kind(matched: &MatchText, kind: QuantityKind) -> Vec<Range<usize>> {
+/// The spans of one kind in a matching text whose word groups are `present`.
+fn spans_of_kind(matched: &MatchText, present: Words, kind: QuantityKind) -> Vec<Range<usize>> {
     let text = matched.as_str();
     let mut spans = Vec::new();
     match kind {
         QuantityKind::Frequency => {
-            for regex in FREQUENCY.iter() {
-                for m in regex.find_iter(text) {
+            for pattern in FREQUENCY.iter() {
+                for m in pattern.find_in(present, text) {
                     if !is_false_frequency(text, m.range()) {
                         spans.push(m.range());
                     }
@@ -826,7 +1287,7 @@ fn spans_of_kind(matched: &MatchText, kind: QuantityKind) -> Vec<Range<usize>> {
             // "6 sessions per term" says how often, not how much: the length of each session is
             // still missing.
             if let Some(per_period) = TOTAL.first() {
-                for m in per_period.find_iter(text) {
+                for m in per_period.find_in(present, text) {
                     if !ends_with_year_name(text, m.range()) && is_count_of_occasions(m.as_str()) {
                         spans.push(m.range());
                     }
@@ -834,14 +1295,14 @@ fn spans_of_kind(matched: &MatchText, kind: QuantityKind) -> Vec<Range<usize>> {
             }
         }
         QuantityKind::Duration => {
-            for regex in DURATION.iter() {
-                for m in regex.find_iter(text) {
+            for pattern in DURATION.iter() {
+                for m in pattern.find_in(present, text) {
                     if !ends_with_year_name(text, m.range()) {
                         spans.push(m.range());
                     }
                 }
             }
-            for m in DURATION_COUNT.find_iter(text) {
+            for m in DURATION_COUNT.find_in(present, text) {
                 // "2 hours per visit": the hours are the duration, found above.
                 let per_occasion = [" per ", " each ", " every ", " a "]
                     .iter()
@@ -859,7 +1320,7 @@ fn spans_of_kind(matched: &MatchText, kind: QuantityKind) -> Vec<Range<usize>> {
                     spans.push(m.range());
                 }
             }
-            for m in DURATION_DAYS.find_iter(text) {
+            for m in DURATION_DAYS.find_in(present, text) {
                 let before = text.get(..m.start()).unwrap_or("");
                 if followed_by_period(text, m.end()) || FOR_BEFORE.is_match(before) {
                     spans.push(m.range());
@@ -867,8 +1328,8 @@ fn spans_of_kind(matched: &MatchText, kind: QuantityKind) -> Vec<Range<usize>> {
             }
         }
         QuantityKind::Total => {
-            for regex in TOTAL.iter() {
-                for m in regex.find_iter(text) {
+            for pattern in TOTAL.iter() {
+                for m in pattern.find_in(present, text) {
                     if !ends_with_year_name(text, m.range()) && !is_count_of_occasions(m.as_str()) {
                         spans.push(m.range());
                     }
@@ -876,29 +1337,33 @@ fn spans_of_kind(matched: &MatchText, kind: QuantityKind) -> Vec<Range<usize>> {
             }
         }
         QuantityKind::Scope => {
-            for regex in SCOPE.iter() {
-                for m in regex.find_iter(text) {
+            for pattern in SCOPE.iter() {
+                for m in pattern.find_in(present, text) {
                     let after = text.get(m.end()..).unwrap_or("");
                     if !after.starts_with(" equivalent") {
                         spans.push(m.range());
                     }
                 }
             }
-            for caps in WEEKLY_HOURS.captures_iter(text) {
-                let hours = caps
-                    .get(1)
-                    .and_then(|h| h.as_str().parse::<f64>().ok())
+            for m in WEEKLY_HOURS.find_in(present, text) {
+                // The match starts with the hours (its first group), and a space or an "h"
+                // follows them.
+                let words = m.as_str();
+                let number_end = words
+                    .find(|c: char| !c.is_ascii_digit() && c != '.')
+                    .unwrap_or(words.len());
+                let hours = words
+                    .get(..number_end)
+                    .and_then(|h| h.parse::<f64>().ok())
                     .unwrap_or(0.0);
                 if hours.is_finite() && hours >= FULL_TIME_HOURS {
-                    if let Some(whole) = caps.get(0) {
-                        spans.push(whole.range());
-                    }
+                    spans.push(m.range());
                 }
             }
         }
         QuantityKind::GroupSize => {
-            for regex in GROUP_SIZE.iter() {
-                for m in regex.find_iter(text) {
+            for pattern in GROUP_SIZE.iter() {
+                for m in pattern.find_in(present, text) {
                     if !is_pair_of_things(text, m.range()) {
                         spans.push(m.range());
                     }
@@ -906,17 +1371,18 @@ fn spans_of_kind(matched: &MatchText, kind: QuantityKind) -> Vec<Range<usize>> {
             }
         }
         QuantityKind::Ratio => {
-            for regex in RATIO.iter() {
-                spans.extend(regex.find_iter(text).map(|m| m.range()));
+            for pattern in RATIO.iter() {
+                spans.extend(pattern.find_in(present, text).map(|m| m.range()));
             }
-            for caps in RATIO_DIGITS.captures_iter(text) {
-                if let (Some(whole), Some(a), Some(b)) = (caps.get(0), caps.get(1), caps.get(2)) {
-                    if is_ratio_not_clock(text, whole.range(), a.as_str(), b.as_str()) {
-                        spans.push(whole.range());
+            for m in RATIO_DIGITS.find_in(present, text) {
+                // "2:6" or "2 : 6": the two groups are the digits either side of the colon.
+                if let Some((a, b)) = m.as_str().split_once(':') {
+                    if is_ratio_not_clock(text, m.range(), a.trim(), b.trim()) {
+                        spans.push(m.range());
                     }
                 }
             }
-            for m in RATIO_HYPHEN.find_iter(text) {
+            for m in RATIO_HYPHEN.find_in(present, text) {
                 if !touches_number_punctuation(text, m.range()) {
                     spans.push(m.range());
                 }
@@ -961,11 +1427,10 @@ fn is_count_of_occasions(total: &str) -> bool {
     !TIME_UNIT.is_match(total)
 }
 
-static TIME_UNIT: LazyLock<Regex> = LazyLock::new(|| {
-    compile(
-        r"\b(?:hours|hour|hrs|hr|minutes|minute|mins|min|days|day|mornings|morning|afternoons|afternoon)\b|[0-9] ?h\b",
-    )
-});
+static TIME_UNIT: Pattern = Pattern::new(
+    r"\b(?:hours|hour|hrs|hr|minutes|minute|mins|min|days|day|mornings|morning|afternoons|afternoon)\b|[0-9] ?h\b",
+    &[],
+);
 
 /// "daily living skills", "his daily routine", "each year group": the word does not say how
 /// often anything is provided.
@@ -1073,25 +1538,33 @@ fn head(s: &str, n: usize) -> &str {
     s.get(..end).unwrap_or("")
 }
 
-/// Compiles this module's patterns now rather than on first use (see `super::warm_up`).
+/// Builds what every text needs (the gate words, the placeholders' values) now rather than on
+/// first use (see `super::warm_up`). The patterns themselves compile when a text first passes
+/// their gate, so a run compiles only those its files need.
 pub(crate) fn warm_up() {
-    LazyLock::force(&FREQUENCY);
-    LazyLock::force(&DURATION);
-    LazyLock::force(&DURATION_COUNT);
-    LazyLock::force(&DURATION_DAYS);
-    LazyLock::force(&FOR_BEFORE);
-    LazyLock::force(&FOLLOWED_BY_PERIOD);
-    LazyLock::force(&TOTAL);
-    LazyLock::force(&SCOPE);
-    LazyLock::force(&WEEKLY_HOURS);
-    LazyLock::force(&GROUP_SIZE);
-    LazyLock::force(&PAIR_OF_THINGS);
-    LazyLock::force(&RATIO);
-    LazyLock::force(&RATIO_DIGITS);
-    LazyLock::force(&RATIO_HYPHEN);
-    LazyLock::force(&CLOCK_AFTER);
-    LazyLock::force(&CLOCK_BEFORE);
-    LazyLock::force(&TIME_UNIT);
+    LazyLock::force(&GATE_WORDS);
+    LazyLock::force(&PLACEHOLDERS);
+}
+
+/// Every pattern of this module.
+#[cfg(test)]
+fn every_pattern() -> impl Iterator<Item = &'static Pattern> {
+    let lists = [&FREQUENCY, &DURATION, &TOTAL, &SCOPE, &GROUP_SIZE, &RATIO];
+    // The single patterns a kind searches, then those that look around a match.
+    let searched = [
+        &DURATION_COUNT,
+        &DURATION_DAYS,
+        &WEEKLY_HOURS,
+        &RATIO_DIGITS,
+        &RATIO_HYPHEN,
+    ];
+    let around_durations = [&FOR_BEFORE, &FOLLOWED_BY_PERIOD, &TIME_UNIT];
+    let around_ratios = [&PAIR_OF_THINGS, &CLOCK_AFTER, &CLOCK_BEFORE];
+    let single = searched
+        .into_iter()
+        .chain(around_durations)
+        .chain(around_ratios);
+    lists.into_iter().flat_map(|list| list.iter()).chain(single)
 }
 
 #[cfg(test)]
@@ -1148,6 +1621,35 @@ mod tests {
             &CLOCK_BEFORE,
         ];
         assert!(single.iter().all(|regex| !regex.as_str().is_empty()));
+    }
+
+    #[test]
+    fn every_pattern_compiles() {
+        // The patterns compile on first use; this forces them all, so a bad one fails here.
+        assert!(every_pattern().all(|pattern| !pattern.as_str().is_empty()));
+    }
+
+    #[test]
+    fn gates_hold_on_the_labelled_corpora() {
+        // A gate that missed a word a pattern needs would silently lose its matches: check, on
+        // every labelled statement, that no pattern matches a text its gate would skip.
+        let root = env!("CARGO_MANIFEST_DIR");
+        for file in ["corpus/statements.tsv", "corpus/holdout.tsv"] {
+            let table = std::fs::read_to_string(format!("{root}/{file}")).unwrap_or_default();
+            assert!(!table.is_empty(), "{file} is missing");
+            for line in table.lines().skip(1) {
+                let text = line.split('\t').nth(3).unwrap_or("");
+                let matched = MatchText::new(text);
+                let present = words_in(matched.as_str());
+                for pattern in every_pattern() {
+                    assert!(
+                        pattern.may_match(present) || !pattern.is_match(matched.as_str()),
+                        "the gate of {:?} skips {text:?}",
+                        pattern.template
+                    );
+                }
+            }
+        }
     }
 
     #[test]
@@ -1765,6 +2267,17 @@ mod tests {
         );
         assert_eq!(MatchText::new("").original_span(0..1), 0..0);
         assert_eq!(MatchText::new("").match_span(0..3), None);
+    }
+
+    #[test]
+    fn match_text_runs_map_back_like_single_characters() {
+        // A space after a skipped invisible character covers it, runs or no runs.
+        let original = "Ab\u{200B} cD e";
+        let matched = MatchText::new(original);
+        assert_eq!(matched.as_str(), "ab cd e");
+        assert_eq!(matched.original_span(2..3), 2..6);
+        assert_eq!(matched.original_span(3..5), 6..8);
+        assert_eq!(matched.original_span(5..7), 8..10);
     }
 
     #[test]

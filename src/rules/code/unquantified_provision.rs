@@ -95,14 +95,16 @@ impl CodeRule for UnquantifiedProvision {
             return;
         }
         let text = statement.text;
+        // The amount first: it is far cheaper than asking who delivers the provision, and a
+        // quantified provision passes whoever delivers it.
+        let amount = amount_of(text);
+        if amount.is_quantified() && !only_loose_scope(text) {
+            return;
+        }
         if !ROOM_USE.is_match(text)
             && (is_equipment_or_adjustment(text)
                 || (!is_person_delivered(text) && find_deliverers(text).is_empty()))
         {
-            return;
-        }
-        let amount = amount_of(text);
-        if amount.is_quantified() && !only_loose_scope(text) {
             return;
         }
         // A one-off piece of work (an assessment, a review of the plan or equipment, a report)
