@@ -99,9 +99,10 @@ pub fn lint_document(
     rules: &RuleSet,
     context: &Context,
 ) -> FileReport {
-    let mut diagnostics = rules.lint(&document, context);
+    let thread = document::thread::Thread::build(&document);
+    let mut diagnostics = rules.lint_with_thread(&document, context, Some(&thread));
     diagnostics.retain(|d| !document.is_repeated(d.span.start));
-    let outline = outline(&document);
+    let outline = outline(&document, &thread);
     FileReport {
         path: path.to_string(),
         text: document.text,
@@ -111,8 +112,7 @@ pub fn lint_document(
 }
 
 /// The items and golden-thread links of a document, for the HTML report.
-fn outline(document: &Document) -> report::Outline {
-    let thread = document::thread::Thread::build(document);
+fn outline(document: &Document, thread: &document::thread::Thread) -> report::Outline {
     let mut links: Vec<(usize, usize, bool)> = thread
         .links()
         .map(|(a, b, s)| (a, b, s == document::thread::Strength::Inferred))

@@ -393,6 +393,17 @@ impl RuleSet {
 
     /// Lints every item of a document.
     pub fn lint(&self, document: &Document, context: &Context) -> Vec<Diagnostic> {
+        self.lint_with_thread(document, context, None)
+    }
+
+    /// Lints every item of a document whose golden thread the caller has already built (it
+    /// is built from the document alone, so building it twice gives the same thread).
+    pub fn lint_with_thread(
+        &self,
+        document: &Document,
+        context: &Context,
+        thread: Option<&Thread>,
+    ) -> Vec<Diagnostic> {
         let year_group = document.metadata.year_group.or(context.year_group);
         let plan_date = document.metadata.plan_date.or(context.plan_date);
         let mut out = Vec::new();
@@ -400,7 +411,7 @@ impl RuleSet {
             self.lint_item(document, item, year_group, plan_date, &mut out);
         }
         if document.metadata.kind != DocumentKind::Statements {
-            self.lint_plan(document, &mut out);
+            self.lint_plan(document, thread, &mut out);
         }
         out.sort_by(|a, b| {
             (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule))
@@ -450,18 +461,25 @@ impl RuleSet {
     }
 
     /// Runs the plan rules over the whole document.
-    fn lint_plan(&self, document: &Document, out: &mut Vec<Diagnostic>) {
+    fn lint_plan(&self, document: &Document, thread: Option<&Thread>, out: &mut Vec<Diagnostic>) {
         if !self.rules.iter().any(|r| r.plan.is_some()) {
             return;
         }
-        let thread = Thread::build(document);
+        let built;
+        let thread = match thread {
+            Some(thread) => thread,
+            None => {
+                built = Thread::build(document);
+                &built
+            }
+        };
         for rule in &self.rules {
             let Some(plan_rule) = &rule.plan else {
                 continue;
             };
             let doc = &rule.doc;
             let mut findings = Vec::new();
-            plan_rule.check(document, &thread, &mut findings);
+            plan_rule.check(document, thread, &mut findings);
             for f in findings {
                 let item = f.item.and_then(|i| document.items.get(i));
                 let matched = document.text.get(f.span.clone()).unwrap_or("");
