@@ -49,6 +49,86 @@ pub(crate) fn regex_config(prefilter: bool, size_limit: usize) -> regex_automata
         .auto_prefilter(prefilter)
 }
 
+/// Characters that the case-insensitive patterns treat as ASCII letters (KELVIN SIGN is `k`,
+/// LATIN SMALL LETTER LONG S is `s`) but an ASCII case-insensitive literal search does not.
+pub(crate) const FOLDS_TO_ASCII: [char; 2] = ['\u{212A}', '\u{17F}'];
+
+/// `pattern` with its letters lower-cased, when that pattern, run case-sensitively on a text
+/// whose ASCII letters are lower-cased, finds exactly what `pattern` finds case-insensitively
+/// on the text (as long as the text has no character of [`FOLDS_TO_ASCII`]); `None` when that
+/// cannot be told from the pattern's spelling. It can for a pattern whose capitals are only
+/// ASCII letters to match and whose other characters beyond ASCII have no case (dashes,
+/// curly quotes): not one that switches case-insensitivity off or on
+/// (`(?-i)`, `(?i:`), names a Unicode or POSIX class (`\p{Lu}`, `[[:upper:]]`), writes a
+/// character by its code (`\x41`), uses a flag in capitals (`(?U)`), or has a range from a
+/// capital to a small letter (`[A-z]` also holds `[`, `_` and others). Group names are kept.
+pub(crate) fn lower_case_form(pattern: &str) -> Option<String> {
+    // Any character beyond ASCII must be one without case (a dash, a curly quote).
+    let uncased =
+        |c: char| !c.is_alphabetic() && c.to_lowercase().eq([c]) && c.to_uppercase().eq([c]);
+    if !pattern.chars().all(|c| c.is_ascii() || uncased(c)) || pattern.contains("[:") {
+        return None;
+    }
+    let bytes = pattern.as_bytes();
+    let mut out = String::with_capacity(pattern.len());
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        match b {
+            b'\\' => {
+                // An escape keeps its letter: `\B` is not `\b`, `\D` is not `\d`.
+                let next = pattern.get(i + 1..)?.chars().next()?;
+                if matches!(next, 'p' | 'P' | 'x' | 'u' | 'U') {
+                    return None;
+                }
+                out.push('\\');
+                out.push(next);
+                i += 1 + next.len_utf8();
+                continue;
+            }
+            b'(' if bytes.get(i + 1) == Some(&b'?') => {
+                // A group's name is kept as written: `(?P<intro>`, `(?<intro>`.
+                let name_start = match bytes.get(i + 2..i + 4) {
+                    Some([b'P', b'<', ..]) => Some(i + 4),
+                    Some([b'<', _]) => Some(i + 3),
+                    _ => None,
+                };
+                if let Some(start) = name_start {
+                    let end = start + bytes.get(start..)?.iter().position(|&c| c == b'>')? + 1;
+                    out.push_str(pattern.get(i..end)?);
+                    i = end;
+                    continue;
+                }
+                // Flags: only lower-case ones that leave case-insensitivity alone.
+                let flags: Vec<u8> = bytes
+                    .get(i + 2..)?
+                    .iter()
+                    .copied()
+                    .take_while(|c| !matches!(c, b':' | b')' | b'<'))
+                    .collect();
+                if flags.iter().any(|c| c.is_ascii_uppercase() || *c == b'i') {
+                    return None;
+                }
+            }
+            b'-' if i > 0
+                && bytes.get(i - 1).is_some_and(u8::is_ascii_uppercase)
+                && bytes.get(i + 1).is_some_and(|c| !c.is_ascii_uppercase()) =>
+            {
+                return None;
+            }
+            _ if !b.is_ascii() => {
+                let c = pattern.get(i..)?.chars().next()?;
+                out.push(c);
+                i += c.len_utf8();
+                continue;
+            }
+            _ => {}
+        }
+        out.push(char::from(b.to_ascii_lowercase()));
+        i += 1;
+    }
+    Some(out)
+}
+
 /// The answers a parser gave for the last few texts, kept per thread. The rules ask the same
 /// question of the same statement one after another (who delivers this provision, is it
 /// equipment), and each answer costs several searches of the text, so asking again is a

@@ -82,8 +82,15 @@ pub enum Context {
 /// Every timeframe in `text`, in order, not overlapping (longest match wins).
 pub fn find_timeframes(text: &str, context: Context) -> Vec<Timeframe> {
     let mut found = Vec::new();
+    // Lower-casing ASCII letters leaves every byte where it was.
+    let lowered = text.to_ascii_lowercase();
+    let folds_to_ascii = text.contains(super::FOLDS_TO_ASCII);
     for family in families(context) {
-        scan(family, text, context, &mut found);
+        let (regex, haystack) = match &family.lower {
+            Some(lower) if !folds_to_ascii => (lower, lowered.as_str()),
+            _ => (family.case_insensitive(), text),
+        };
+        scan(family, regex, haystack, text, context, &mut found);
     }
     // Longest first; on a tie the earlier phrase, then the family listed first, wins.
     found.sort_by(|a, b| {
@@ -136,8 +143,42 @@ type Resolved = (TimeframeKind, Option<u8>, Option<CalendarDate>);
 
 /// One group of phrases sharing a pattern and a way of resolving it.
 struct Family {
-    regex: meta::Regex,
+    /// The pattern as written: case-insensitive.
+    pattern: String,
+    /// The pattern in lower case, compiled case-sensitively, to run on the text with its ASCII
+    /// letters lower-cased: the same matches at the same places, for about half the time to
+    /// build (see `language::lower_case_form`). `None` for a pattern that looks at capitals.
+    lower: Option<meta::Regex>,
+    /// `pattern` compiled: for a family without a lower-case form (compiled with the family),
+    /// and for any family on a text with a character that folds to an ASCII letter.
+    regex: OnceLock<meta::Regex>,
     resolve: fn(&Captures<'_>, &str, Context) -> Option<Resolved>,
+}
+
+impl Family {
+    fn new(
+        pattern: String,
+        resolve: fn(&Captures<'_>, &str, Context) -> Option<Resolved>,
+    ) -> Family {
+        let lower = pattern
+            .strip_prefix("(?i)")
+            .and_then(super::lower_case_form)
+            .map(|lower| compile_family(&lower));
+        let family = Family {
+            pattern,
+            lower,
+            regex: OnceLock::new(),
+            resolve,
+        };
+        if family.lower.is_none() {
+            family.case_insensitive();
+        }
+        family
+    }
+
+    fn case_insensitive(&self) -> &meta::Regex {
+        self.regex.get_or_init(|| compile_family(&self.pattern))
+    }
 }
 
 /// A family match's groups, read as the regex crate's `Captures` reads them. One scan reuses
@@ -190,16 +231,23 @@ impl<'t> Group<'t> {
     }
 }
 
-fn scan(family: &Family, text: &str, context: Context, out: &mut Vec<Timeframe>) {
+/// Runs `regex` (one of `family`'s) over `haystack`, which is `text` or `text` lower-cased,
+/// and resolves each match against `text`.
+fn scan(
+    family: &Family,
+    regex: &meta::Regex,
+    haystack: &str,
+    text: &str,
+    context: Context,
+    out: &mut Vec<Timeframe>,
+) {
     let mut pos = 0;
     // The end of the last phrase this family read and turned down: what lies inside it was
     // part of that reading ("28/07/2020" is a date of birth, so "07/2020" is not a deadline).
     let mut turned_down_until = 0;
-    let mut found = family.regex.create_captures();
+    let mut found = regex.create_captures();
     while pos < text.len() {
-        family
-            .regex
-            .search_captures(&Input::new(text).span(pos..text.len()), &mut found);
+        regex.search_captures(&Input::new(haystack).span(pos..haystack.len()), &mut found);
         let caps = Captures { text, caps: &found };
         let Some(whole) = caps.get(0) else {
             break;
@@ -559,47 +607,32 @@ fn build_families(heading: bool) -> Vec<Family> {
     } else {
         ("@END_OF", "@START_OF")
     };
-    let with_intros = |intros: &str, object: &str| -> meta::Regex {
+    let with_intros = |intros: &str, object: &str| -> String {
         let intros = intros
             .replace("END_OF", end_of)
             .replace("START_OF", start_of);
-        compile_family(&fill(&format!(
+        fill(&format!(
             r"(?i)\b(?:(?P<intro>{intros})\s+)?(?P<obj>{object})\b"
-        )))
+        ))
     };
     vec![
-        Family {
-            regex: with_intros(STAGE_INTROS, STAGE_OBJECT),
-            resolve: resolve_stage_match,
-        },
-        Family {
-            regex: with_intros(DATE_INTROS, DATE_OBJECT),
-            resolve: resolve_date_match,
-        },
-        Family {
-            regex: with_intros(TERM_INTROS, TERM_OBJECT),
-            resolve: resolve_term_match,
-        },
-        Family {
-            regex: with_intros(DURATION_INTROS, DURATION_OBJECT),
-            resolve: resolve_duration_match,
-        },
-        Family {
-            regex: with_intros(REVIEW_INTROS, REVIEW_OBJECT),
-            resolve: resolve_review_match,
-        },
-        Family {
-            regex: with_intros(TRANSFER_INTROS, TRANSFER_OBJECT),
-            resolve: resolve_transfer_match,
-        },
-        Family {
-            regex: compile_family(&fill(EVENT_CLAUSE)),
-            resolve: resolve_event_clause,
-        },
-        Family {
-            regex: compile_family(&fill(AGE_PHRASE)),
-            resolve: resolve_age_phrase,
-        },
+        Family::new(with_intros(STAGE_INTROS, STAGE_OBJECT), resolve_stage_match),
+        Family::new(with_intros(DATE_INTROS, DATE_OBJECT), resolve_date_match),
+        Family::new(with_intros(TERM_INTROS, TERM_OBJECT), resolve_term_match),
+        Family::new(
+            with_intros(DURATION_INTROS, DURATION_OBJECT),
+            resolve_duration_match,
+        ),
+        Family::new(
+            with_intros(REVIEW_INTROS, REVIEW_OBJECT),
+            resolve_review_match,
+        ),
+        Family::new(
+            with_intros(TRANSFER_INTROS, TRANSFER_OBJECT),
+            resolve_transfer_match,
+        ),
+        Family::new(fill(EVENT_CLAUSE), resolve_event_clause),
+        Family::new(fill(AGE_PHRASE), resolve_age_phrase),
     ]
 }
 
@@ -2237,6 +2270,55 @@ pub(crate) fn warm_up() {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lower_case_families_capture_as_the_patterns_do() {
+        // Families with a lower-case form run it on the lower-cased text. Check every group of
+        // every match against the pattern as written, on the labelled statements in three
+        // spellings.
+        let statements = include_str!("../../corpus/statements.tsv");
+        let mut with_lower = 0;
+        let mut checked = 0;
+        for family in regexes().statement.iter().chain(&regexes().heading) {
+            let Some(lower) = &family.lower else {
+                continue;
+            };
+            with_lower += 1;
+            let written = compile_family(&family.pattern);
+            for line in statements.lines().skip(1).step_by(3) {
+                let Some(text) = line.split('\t').nth(3) else {
+                    continue;
+                };
+                for text in [text.to_string(), text.to_uppercase(), text.to_lowercase()] {
+                    let lowered = text.to_ascii_lowercase();
+                    let mut a = written.create_captures();
+                    let mut b = lower.create_captures();
+                    let mut pos = 0;
+                    while pos < text.len() {
+                        written.search_captures(&Input::new(&text).span(pos..text.len()), &mut a);
+                        lower.search_captures(&Input::new(&lowered).span(pos..text.len()), &mut b);
+                        let groups = |c: &regex_automata::util::captures::Captures| {
+                            (0..c.group_len())
+                                .map(|g| c.get_group(g))
+                                .collect::<Vec<_>>()
+                        };
+                        assert_eq!(groups(&a), groups(&b), "{text}");
+                        let Some(m) = a.get_match() else {
+                            break;
+                        };
+                        checked += 1;
+                        pos =
+                            m.start() + text[m.start()..].chars().next().map_or(1, char::len_utf8);
+                    }
+                }
+            }
+        }
+        assert!(
+            with_lower >= 4,
+            "only {with_lower} families run in lower case"
+        );
+        assert!(checked > 500, "only {checked} matches checked");
+    }
     use Context::{Heading, Statement};
 
     /// Checks one case written as

@@ -17,6 +17,8 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use regex_automata::meta::{self, Regex};
 use regex_automata::util::syntax;
 use regex_automata::Input;
+
+use crate::language::{lower_case_form, FOLDS_TO_ASCII};
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
 use regex_syntax::hir::Hir;
 
@@ -27,11 +29,6 @@ const SIZE_LIMIT: usize = 8 << 20;
 /// At most this many literals stand for one pattern. More would be more precise, but would
 /// make the shared automaton slower to build than the patterns it saves running.
 const MAX_LITERALS: usize = 48;
-
-/// Characters that the case-insensitive patterns treat as ASCII letters (KELVIN SIGN is `k`,
-/// LATIN SMALL LETTER LONG S is `s`) but an ASCII case-insensitive literal search does not.
-/// A statement containing one runs every pattern.
-const FOLDS_TO_ASCII: [char; 2] = ['\u{212A}', '\u{17F}'];
 
 /// One pattern of the set.
 struct Pattern {
@@ -266,61 +263,6 @@ fn compile(pattern: &str, case_insensitive: bool, prefilter: bool) -> Result<Reg
         })
 }
 
-/// `pattern` with its letters lower-cased, when that pattern, run case-sensitively on a text
-/// whose ASCII letters are lower-cased, finds exactly what `pattern` finds case-insensitively
-/// on the text (as long as the text has no character of [`FOLDS_TO_ASCII`]); `None` when that
-/// cannot be told from the pattern's spelling. It can for a pattern of ASCII characters whose
-/// capitals are only letters to match: not one that switches case-insensitivity off or on
-/// (`(?-i)`, `(?i:`), names a Unicode or POSIX class (`\p{Lu}`, `[[:upper:]]`), writes a
-/// character by its code (`\x41`), uses a flag or group syntax in capitals (`(?U)`,
-/// `(?P<name>`), or has a range from a capital to a small letter (`[A-z]` also holds `[`, `_`
-/// and others).
-fn lower_case_form(pattern: &str) -> Option<String> {
-    if !pattern.is_ascii() || pattern.contains("[:") {
-        return None;
-    }
-    let bytes = pattern.as_bytes();
-    let mut out = String::with_capacity(pattern.len());
-    let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
-        match b {
-            b'\\' => {
-                // An escape keeps its letter: `\B` is not `\b`, `\D` is not `\d`.
-                let next = *bytes.get(i + 1)?;
-                if matches!(next, b'p' | b'P' | b'x' | b'u' | b'U') {
-                    return None;
-                }
-                out.push('\\');
-                out.push(char::from(next));
-                i += 2;
-                continue;
-            }
-            b'(' if bytes.get(i + 1) == Some(&b'?') => {
-                // Flags: only lower-case ones that leave case-insensitivity alone.
-                let flags: Vec<u8> = bytes
-                    .get(i + 2..)?
-                    .iter()
-                    .copied()
-                    .take_while(|c| !matches!(c, b':' | b')' | b'<'))
-                    .collect();
-                if flags.iter().any(|c| c.is_ascii_uppercase() || *c == b'i') {
-                    return None;
-                }
-            }
-            b'-' if i > 0
-                && bytes.get(i - 1).is_some_and(u8::is_ascii_uppercase)
-                && bytes.get(i + 1).is_some_and(|c| !c.is_ascii_uppercase()) =>
-            {
-                return None;
-            }
-            _ => {}
-        }
-        out.push(char::from(b.to_ascii_lowercase()));
-        i += 1;
-    }
-    Some(out)
-}
-
 /// Literals (lower-cased) one of which every match of `pattern` contains, or `None` when the
 /// pattern has no such short list. An error is a syntax error, worded as `compile` words it.
 fn necessary_literals(pattern: &str) -> Result<Option<Vec<Vec<u8>>>, String> {
@@ -439,9 +381,11 @@ mod tests {
             (r"[[:upper:]]", None),
             (r"\x41", None),
             (r"(?U)a+", None),
-            (r"(?P<name>a)", None),
+            (r"(?P<Name>A)", Some(r"(?P<Name>a)")),
+            (r"(?<Name>A)", Some(r"(?<Name>a)")),
             (r"[A-z]", None),
             (r"café", None),
+            (r"[–—] O’Clock", Some(r"[–—] o’clock")),
         ];
         for (pattern, lower) in cases {
             assert_eq!(lower_case_form(pattern).as_deref(), *lower, "{pattern}");
