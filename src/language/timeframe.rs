@@ -274,16 +274,24 @@ fn scan(
 }
 
 fn families(context: Context) -> &'static [Family] {
-    let r = regexes();
     match context {
-        Context::Statement => &r.statement,
-        Context::Heading => &r.heading,
+        Context::Statement => statement_families(),
+        Context::Heading => heading_families(),
     }
 }
 
+// The two sets of families are built apart, so that two threads can build them at once.
+fn statement_families() -> &'static [Family] {
+    static CELL: OnceLock<Vec<Family>> = OnceLock::new();
+    CELL.get_or_init(|| build_families(false))
+}
+
+fn heading_families() -> &'static [Family] {
+    static CELL: OnceLock<Vec<Family>> = OnceLock::new();
+    CELL.get_or_init(|| build_families(true))
+}
+
 struct Regexes {
-    statement: Vec<Family>,
-    heading: Vec<Family>,
     phase_name: Regex,
     academic_year: Regex,
 }
@@ -291,8 +299,6 @@ struct Regexes {
 fn regexes() -> &'static Regexes {
     static CELL: OnceLock<Regexes> = OnceLock::new();
     CELL.get_or_init(|| Regexes {
-        statement: build_families(false),
-        heading: build_families(true),
         phase_name: compile(&fill(concat!(
             r"^(?:(?:by|at|before|until|for|during|in)\s+)?(?:the\s+)?(?:(?:end|close",
             r"|(?P<startof>start|beginning))\s+of\s+)?(?:the\s+)?(?P<core>.+)$",
@@ -2262,9 +2268,16 @@ fn prev_word(text: &str, at: usize) -> Option<String> {
     (!word.is_empty()).then(|| normalize(&word))
 }
 
-/// Compiles this module's patterns now rather than on first use (see `super::warm_up`).
-pub(crate) fn warm_up() {
+/// Builds the families that read headings, and the other patterns of this module, now rather
+/// than on first use (see `super::warm_up`): the file reader needs them first.
+pub(crate) fn warm_up_headings() {
+    heading_families();
     regexes();
+}
+
+/// Builds the families that read statements now rather than on first use.
+pub(crate) fn warm_up_statements() {
+    statement_families();
 }
 
 #[cfg(test)]
@@ -2279,7 +2292,7 @@ mod tests {
         let statements = include_str!("../../corpus/statements.tsv");
         let mut with_lower = 0;
         let mut checked = 0;
-        for family in regexes().statement.iter().chain(&regexes().heading) {
+        for family in statement_families().iter().chain(heading_families()) {
             let Some(lower) = &family.lower else {
                 continue;
             };
@@ -2379,8 +2392,8 @@ mod tests {
 
     #[test]
     fn every_pattern_compiles() {
-        assert_eq!(regexes().statement.len(), regexes().heading.len());
-        assert!(!regexes().statement.is_empty());
+        assert_eq!(statement_families().len(), heading_families().len());
+        assert!(!statement_families().is_empty());
     }
 
     // RULES.md 2.2, "Key stage / phase".
