@@ -131,55 +131,70 @@ pub(crate) fn lower_case_form(pattern: &str) -> Option<String> {
 
 /// The answers a parser gave for the last few texts, kept per thread. The rules ask the same
 /// question of the same statement one after another (who delivers this provision, is it
-/// equipment), and each answer costs several searches of the text, so asking again is a
-/// comparison of strings. Only pure functions of the text are kept here.
-pub(crate) struct Recent<T> {
+/// equipment, what quantities it states), and each answer costs several searches of the text,
+/// so asking again is a comparison of strings. Only pure functions of the text are kept here.
+/// `N` is how many texts are kept; the oldest answer makes way for a new one.
+pub(crate) struct Recent<T, const N: usize> {
     entries: Vec<(String, T)>,
     next: usize,
 }
 
-impl<T: Clone> Recent<T> {
-    /// Enough for a statement's own text, its text with its heading, and a part of either.
-    const SIZE: usize = 4;
+/// A thread's recent answers to one question.
+pub(crate) type RecentCell<T, const N: usize> =
+    std::thread::LocalKey<std::cell::RefCell<Recent<T, N>>>;
 
-    pub(crate) const fn new() -> Recent<T> {
+impl<T, const N: usize> Recent<T, N> {
+    pub(crate) const fn new() -> Recent<T, N> {
         Recent {
             entries: Vec::new(),
             next: 0,
         }
     }
 
-    /// The answer for `text` in `cell`, computing it with `answer` when it is not there. The
-    /// cell is not borrowed while `answer` runs, so `answer` may ask other questions.
+    /// Calls `f` with the answer for `text` in `cell`, computing it with `answer` when this
+    /// thread has not just done so. The cell is not borrowed while `answer` runs, so `answer`
+    /// may ask other questions, or this one of another text.
+    pub(crate) fn with<R>(
+        cell: &'static RecentCell<T, N>,
+        text: &str,
+        answer: impl FnOnce(&str) -> T,
+        f: impl FnOnce(&T) -> R,
+    ) -> R {
+        let known = cell.with_borrow(|recent| recent.entries.iter().position(|(t, _)| t == text));
+        let index = match known {
+            Some(index) => index,
+            None => {
+                let value = answer(text);
+                cell.with_borrow_mut(|recent| recent.insert(text, value))
+            }
+        };
+        cell.with_borrow(|recent| f(&recent.entries[index].1))
+    }
+
+    /// Stores an answer in the oldest slot, reusing its string, and returns the slot.
+    fn insert(&mut self, text: &str, value: T) -> usize {
+        let slot = self.next;
+        self.next = (slot + 1) % N;
+        match self.entries.get_mut(slot) {
+            Some((seen, kept)) => {
+                seen.clear();
+                seen.push_str(text);
+                *kept = value;
+            }
+            None => self.entries.push((text.to_string(), value)),
+        }
+        slot
+    }
+}
+
+impl<T: Clone, const N: usize> Recent<T, N> {
+    /// The answer for `text` in `cell`, as [`Recent::with`] finds it.
     pub(crate) fn answer(
-        cell: &'static std::thread::LocalKey<std::cell::RefCell<Recent<T>>>,
+        cell: &'static RecentCell<T, N>,
         text: &str,
         answer: impl FnOnce(&str) -> T,
     ) -> T {
-        let known = cell.with(|recent| {
-            recent
-                .borrow()
-                .entries
-                .iter()
-                .find(|(t, _)| t == text)
-                .map(|(_, v)| v.clone())
-        });
-        if let Some(value) = known {
-            return value;
-        }
-        let value = answer(text);
-        cell.with(|recent| {
-            let mut recent = recent.borrow_mut();
-            let entry = (text.to_string(), value.clone());
-            if recent.entries.len() < Self::SIZE {
-                recent.entries.push(entry);
-            } else {
-                let at = recent.next;
-                recent.entries[at] = entry;
-                recent.next = (at + 1) % Self::SIZE;
-            }
-        });
-        value
+        Self::with(cell, text, answer, T::clone)
     }
 }
 

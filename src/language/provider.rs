@@ -9,6 +9,10 @@
 
 use super::quantity::{find_quantities, MatchText, QuantityKind};
 use super::Recent;
+
+/// Enough recent answers for a statement's own text, its text with its heading, and a part of
+/// either.
+const RECENT_TEXTS: usize = 4;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::Regex;
 use std::cell::RefCell;
@@ -29,7 +33,7 @@ use std::sync::LazyLock;
 /// Section G written as provision (GP, paediatrician, dietitian, audiologist) count too.
 pub fn find_providers(text: &str) -> Vec<Range<usize>> {
     thread_local! {
-        static FIND_PROVIDERS: RefCell<Recent<Vec<Range<usize>>>> = const { RefCell::new(Recent::new()) };
+        static FIND_PROVIDERS: RefCell<Recent<Vec<Range<usize>>, RECENT_TEXTS>> = const { RefCell::new(Recent::new()) };
     }
     Recent::answer(&FIND_PROVIDERS, text, find_providers_uncached)
 }
@@ -48,7 +52,7 @@ fn find_providers_uncached(text: &str) -> Vec<Range<usize>> {
 /// OT", "at the SENCo's discretion"): a role that decides does not say who delivers.
 pub fn find_deliverers(text: &str) -> Vec<Range<usize>> {
     thread_local! {
-        static FIND_DELIVERERS: RefCell<Recent<Vec<Range<usize>>>> = const { RefCell::new(Recent::new()) };
+        static FIND_DELIVERERS: RefCell<Recent<Vec<Range<usize>>, RECENT_TEXTS>> = const { RefCell::new(Recent::new()) };
     }
     Recent::answer(&FIND_DELIVERERS, text, find_deliverers_uncached)
 }
@@ -74,7 +78,7 @@ fn find_deliverers_uncached(text: &str) -> Vec<Range<usize>> {
 /// non-provider.)
 pub fn find_non_providers(text: &str) -> Vec<Range<usize>> {
     thread_local! {
-        static FIND_NON_PROVIDERS: RefCell<Recent<Vec<Range<usize>>>> = const { RefCell::new(Recent::new()) };
+        static FIND_NON_PROVIDERS: RefCell<Recent<Vec<Range<usize>>, RECENT_TEXTS>> = const { RefCell::new(Recent::new()) };
     }
     Recent::answer(&FIND_NON_PROVIDERS, text, find_non_providers_uncached)
 }
@@ -139,7 +143,7 @@ fn find_non_providers_uncached(text: &str) -> Vec<Range<usize>> {
 /// [`is_person_delivered`]).
 pub fn is_equipment_or_adjustment(text: &str) -> bool {
     thread_local! {
-        static IS_EQUIPMENT_OR_ADJUSTMENT: RefCell<Recent<bool>> = const { RefCell::new(Recent::new()) };
+        static IS_EQUIPMENT_OR_ADJUSTMENT: RefCell<Recent<bool, RECENT_TEXTS>> = const { RefCell::new(Recent::new()) };
     }
     Recent::answer(
         &IS_EQUIPMENT_OR_ADJUSTMENT,
@@ -169,7 +173,7 @@ fn is_equipment_or_adjustment_uncached(text: &str) -> bool {
 /// the text is about exam access arrangements.
 pub fn is_person_delivered(text: &str) -> bool {
     thread_local! {
-        static IS_PERSON_DELIVERED: RefCell<Recent<bool>> = const { RefCell::new(Recent::new()) };
+        static IS_PERSON_DELIVERED: RefCell<Recent<bool, RECENT_TEXTS>> = const { RefCell::new(Recent::new()) };
     }
     Recent::answer(&IS_PERSON_DELIVERED, text, is_person_delivered_uncached)
 }

@@ -8,6 +8,8 @@
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use regex::Regex;
 use std::cell::RefCell;
+
+use super::Recent;
 use std::ops::Range;
 use std::sync::{LazyLock, OnceLock};
 
@@ -79,15 +81,8 @@ pub fn find_quantities(text: &str) -> Vec<Quantity> {
 /// How many recent answers each thread keeps (see [`with_quantities`]).
 const RECENT_TEXTS: usize = 8;
 
-/// The last few texts a thread asked about, with their quantities, reused round-robin.
-#[derive(Default)]
-struct Recent {
-    entries: Vec<(String, Vec<Quantity>)>,
-    next: usize,
-}
-
 thread_local! {
-    static RECENT: RefCell<Recent> = RefCell::new(Recent::default());
+    static RECENT: RefCell<Recent<Vec<Quantity>, RECENT_TEXTS>> = const { RefCell::new(Recent::new()) };
 }
 
 /// Calls `f` with the quantities of `text`, parsing it only if this thread has not just done so.
@@ -95,30 +90,7 @@ thread_local! {
 /// scopes, then `amount_of` in two or three rules, then `only_loose_scope`), and parsing costs
 /// far more than comparing the text with a few recent ones.
 fn with_quantities<R>(text: &str, f: impl FnOnce(&[Quantity]) -> R) -> R {
-    RECENT.with_borrow_mut(|recent| {
-        let index = match recent.entries.iter().position(|(seen, _)| seen == text) {
-            Some(index) => index,
-            None => recent.insert(text, parse_quantities(text)),
-        };
-        f(recent.entries.get(index).map_or(&[], |(_, found)| found))
-    })
-}
-
-impl Recent {
-    /// Stores an answer in the oldest slot and returns the slot.
-    fn insert(&mut self, text: &str, found: Vec<Quantity>) -> usize {
-        let slot = self.next;
-        self.next = (slot + 1) % RECENT_TEXTS;
-        match self.entries.get_mut(slot) {
-            Some((seen, quantities)) => {
-                seen.clear();
-                seen.push_str(text);
-                *quantities = found;
-            }
-            None => self.entries.push((text.to_string(), found)),
-        }
-        slot
-    }
+    Recent::with(&RECENT, text, parse_quantities, |found| f(found))
 }
 
 fn parse_quantities(text: &str) -> Vec<Quantity> {
