@@ -66,7 +66,18 @@ pub(crate) fn lower_case_form(pattern: &str) -> Option<String> {
     // Any character beyond ASCII must be one without case (a dash, a curly quote).
     let uncased =
         |c: char| !c.is_alphabetic() && c.to_lowercase().eq([c]) && c.to_uppercase().eq([c]);
-    if !pattern.chars().all(|c| c.is_ascii() || uncased(c)) || pattern.contains("[:") {
+    // A POSIX class (`[[:upper:]]`, `[[:^alpha:]]`) names letters by case; a class that only
+    // starts with a colon (`[:/]`) does not.
+    let posix_class = pattern.match_indices("[:").any(|(at, _)| {
+        let rest = pattern.get(at + 2..).unwrap_or("");
+        let rest = rest.strip_prefix('^').unwrap_or(rest);
+        let name = rest.bytes().take_while(u8::is_ascii_alphabetic).count();
+        name > 0
+            && rest
+                .get(name..)
+                .is_some_and(|after| after.starts_with(":]"))
+    });
+    if !pattern.chars().all(|c| c.is_ascii() || uncased(c)) || posix_class {
         return None;
     }
     let bytes = pattern.as_bytes();

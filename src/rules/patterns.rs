@@ -379,6 +379,8 @@ mod tests {
             (r"\bB\s+(?i:squared)\b", None),
             (r"\p{Lu}\w+", None),
             (r"[[:upper:]]", None),
+            (r"[[:^alpha:]]", None),
+            (r"[:/]Term", Some(r"[:/]term")),
             (r"\x41", None),
             (r"(?U)a+", None),
             (r"(?P<Name>A)", Some(r"(?P<Name>a)")),
