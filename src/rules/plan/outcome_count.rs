@@ -36,14 +36,63 @@ impl PlanRule for OutcomeCount {
         } else {
             "more than 10, a sign that targets have been written for every difficulty"
         };
+        let outcomes = if count == 1 {
+            "1 long-term outcome".to_string()
+        } else {
+            format!("{count} long-term outcomes")
+        };
         out.push(PlanFinding {
             span,
-            label: Some(format!("{count} long-term outcomes")),
-            vars: vec![("count", count.to_string()), ("advice", advice.into())],
+            label: Some(outcomes.clone()),
+            vars: vec![
+                ("count", count.to_string()),
+                ("outcomes", outcomes),
+                ("advice", advice.into()),
+            ],
             // Outside 3-8 is advice; over 10 is the warning the rule file states.
             severity: (count <= 10).then_some(Severity::Note),
             location: Some("Section E".into()),
             ..PlanFinding::default()
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::{Context, RuleSet};
+
+    fn outcome_count_messages(plan: &str) -> Vec<String> {
+        let rules = RuleSet::builtin().unwrap_or_else(|e| panic!("{e:?}"));
+        let report = crate::lint_text(
+            "plan.md",
+            plan.to_string(),
+            crate::input::Mode::Plan,
+            &rules,
+            &Context::default(),
+        )
+        .unwrap_or_else(|e| panic!("{e:?}"));
+        report
+            .diagnostics
+            .into_iter()
+            .filter(|d| d.rule == "outcome-count")
+            .map(|d| d.message)
+            .collect()
+    }
+
+    #[test]
+    fn one_outcome_is_one_outcome() {
+        let one = "## Section E: Outcomes\nE1. By July 2027, Mia will read 50 common words.\n";
+        assert_eq!(
+            outcome_count_messages(one),
+            vec!["this plan has 1 long-term outcome, fewer than the 3 to 8 that guidance suggests"]
+        );
+        let two =
+            format!("{one}E2. By July 2027, Mia will write her first name without a model.\n");
+        assert_eq!(
+            outcome_count_messages(&two),
+            vec![
+                "this plan has 2 long-term outcomes, fewer than the 3 to 8 that guidance suggests"
+            ]
+        );
     }
 }
