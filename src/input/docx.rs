@@ -149,10 +149,7 @@ enum WordPlace {
 
 /// Whether a file name says it is a Word document this reader reads.
 pub fn is_docx_name(path: &str) -> bool {
-    std::path::Path::new(path)
-        .extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("docx"))
+    super::has_extension(std::path::Path::new(path), &["docx"])
 }
 
 /// Reads a .docx file's bytes into a document (a plan, or a statement list in statement mode).

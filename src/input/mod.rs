@@ -51,7 +51,7 @@ pub const PLAN_EXTENSIONS: &[&str] = &[
 /// File extensions of YAML plans.
 pub const YAML_EXTENSIONS: &[&str] = &["yaml", "yml"];
 
-fn has_extension(path: &Path, extensions: &[&str]) -> bool {
+pub(crate) fn has_extension(path: &Path, extensions: &[&str]) -> bool {
     path.extension()
         .and_then(|e| e.to_str())
         .is_some_and(|e| extensions.iter().any(|p| p.eq_ignore_ascii_case(e)))

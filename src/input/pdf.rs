@@ -26,10 +26,7 @@ pub const MAX_TEXT_BYTES: usize = 16 * 1024 * 1024;
 
 /// Whether a file name says it is a PDF.
 pub fn is_pdf_name(path: &str) -> bool {
-    std::path::Path::new(path)
-        .extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("pdf"))
+    super::has_extension(std::path::Path::new(path), &["pdf"])
 }
 
 /// Reads a PDF file's bytes into a document (a plan, or a statement list in statement mode).

@@ -208,8 +208,8 @@ impl PatternSet {
             }
         }
         // Lower-casing ASCII letters keeps every byte where it was, so a match in the copy is
-        // at the same place in the text.
-        let lowered = text.to_ascii_lowercase();
+        // at the same place in the text. Made only when a lower-case pattern is to run.
+        let lowered = std::cell::OnceCell::new();
         for (p, pattern) in self.patterns.iter().enumerate() {
             if !candidates[p] {
                 continue;
@@ -217,7 +217,11 @@ impl PatternSet {
             let Some((regex, on_lowered)) = pattern.regex(folds_to_ascii) else {
                 continue;
             };
-            let haystack = if on_lowered { lowered.as_str() } else { text };
+            let haystack = if on_lowered {
+                lowered.get_or_init(|| text.to_ascii_lowercase()).as_str()
+            } else {
+                text
+            };
             for m in regex.find_iter(Input::new(haystack)) {
                 if m.start() < m.end() {
                     found(p, m.start()..m.end());
